@@ -1,0 +1,19 @@
+// The one interface every sampler implements. A sampler sees the searched
+// part of the space and the trials so far, and proposes values; the study
+// handles everything else (first trial, retries, duplicates, storage).
+import type { Direction, Params } from '../space';
+import type { SearchedDistribution } from '../transform';
+import type { TrialRecord } from '../trial';
+
+export interface SamplerContext {
+  /** Only the parameters a sampler chooses (no fixed or fidelity ones). */
+  space: Record<string, SearchedDistribution>;
+  /** Every trial so far, running ones included, oldest first. */
+  trials: readonly TrialRecord[];
+  directions: Direction[];
+}
+
+export interface Sampler {
+  readonly name: string;
+  sample(ctx: SamplerContext): Params;
+}

@@ -1,0 +1,179 @@
+// The ask/tell study: the one place that decides which configuration runs
+// next and records how it went. It knows samplers only by their interface and
+// storage only by StudyStorage, so the CLI, the tuner and ask-tell share it.
+import { Rng } from './random';
+import type { Sampler } from './samplers/sampler';
+import { isSearched, unsearchedValue, type Direction, type Params, type SearchSpace } from './space';
+import { cardinality, valueAt, type SearchedDistribution } from './transform';
+import { isBetter, type FinishedState, type StudyStorage, type TrialRecord } from './trial';
+
+export interface StudyOptions {
+  space: SearchSpace;
+  directions: Direction[];
+  sampler: Sampler;
+  storage: StudyStorage;
+  /** Used to break ties among untried configurations of a discrete space. */
+  seed?: number;
+}
+
+export interface AskedTrial {
+  number: number;
+  params: Params;
+}
+
+/** Every configuration of a discrete space has been tried. */
+export class SpaceExhaustedError extends Error {
+  constructor(size: number) {
+    super(`all ${size} configurations of the search space have been tried`);
+    this.name = 'SpaceExhaustedError';
+  }
+}
+
+/** How many times a duplicate proposal is re-drawn before enumerating. */
+const REDRAWS = 32;
+/** Spaces up to this size are enumerated when re-drawing keeps hitting tried ones. */
+const ENUMERATE_LIMIT = 100_000;
+
+export class Study {
+  readonly space: SearchSpace;
+  readonly directions: Direction[];
+  private readonly searched: Record<string, SearchedDistribution> = {};
+  private readonly queue: Array<{ params: Params; attrs: Record<string, unknown> }> = [];
+  private readonly rng: Rng;
+
+  constructor(private readonly options: StudyOptions) {
+    this.space = options.space;
+    this.directions = options.directions;
+    for (const [name, d] of Object.entries(options.space)) if (isSearched(d)) this.searched[name] = d;
+    this.rng = new Rng((options.seed ?? 0) ^ 0x2545f491);
+  }
+
+  get sampler(): Sampler {
+    return this.options.sampler;
+  }
+
+  /** Runs `params` as one of the next trials, before the sampler is asked. */
+  enqueue(params: Params, attrs: Record<string, unknown> = {}): void {
+    this.queue.push({ params: this.complete(params), attrs });
+  }
+
+  /** Starts a trial: an enqueued configuration if any, else the sampler's. */
+  ask(): AskedTrial {
+    const queued = this.queue.shift();
+    const params = queued ? queued.params : this.propose();
+    const number = this.options.storage.createTrial(params, this.space, queued?.attrs);
+    return { number, params };
+  }
+
+  /** Records an intermediate value of the first objective. */
+  report(trial: number, step: number, value: number): void {
+    this.options.storage.reportIntermediate(trial, step, value);
+  }
+
+  setTrialAttr(trial: number, key: string, value: unknown): void {
+    this.options.storage.setTrialUserAttr(trial, key, value);
+  }
+
+  /** Ends a trial. A complete trial needs one finite value per objective. */
+  tell(trial: number, state: FinishedState, values?: number[]): void {
+    if (state === 'complete') {
+      if (!values || values.length !== this.directions.length) {
+        throw new Error(`trial ${trial}: expected ${this.directions.length} value(s), got ${values ? values.length : 'none'}`);
+      }
+      if (!values.every(Number.isFinite)) throw new Error(`trial ${trial}: values must be finite numbers`);
+    }
+    const current = this.trials().find((t) => t.number === trial);
+    if (!current) throw new Error(`no trial ${trial}`);
+    if (current.state !== 'running' && current.state !== 'waiting') throw new Error(`trial ${trial} is already ${current.state}`);
+    this.options.storage.finishTrial(trial, state, values);
+  }
+
+  trials(): TrialRecord[] {
+    return this.options.storage.snapshot().trials;
+  }
+
+  /** The best complete trial; with several objectives, the Pareto-optimal one best on the first. */
+  best(): TrialRecord | undefined {
+    return bestTrial(this.trials(), this.directions);
+  }
+
+  /** Fills in fixed and fidelity values and checks every searched name is present. */
+  private complete(params: Params): Params {
+    const out: Params = {};
+    for (const [name, d] of Object.entries(this.space)) {
+      if (isSearched(d)) {
+        if (!(name in params)) throw new Error(`parameter "${name}" is missing`);
+        out[name] = params[name];
+      } else {
+        out[name] = name in params ? params[name] : unsearchedValue(d);
+      }
+    }
+    return out;
+  }
+
+  private propose(): Params {
+    const trials = this.trials();
+    const ctx = { space: this.searched, trials, directions: this.directions };
+    const size = spaceSize(this.searched);
+    if (!Number.isFinite(size)) return this.complete(this.options.sampler.sample(ctx));
+
+    // A discrete space: never run the same configuration twice.
+    const tried = new Set(trials.map((t) => configKey(this.searched, t.params)));
+    for (let i = 0; i < REDRAWS; i++) {
+      const params = this.options.sampler.sample(ctx);
+      if (!tried.has(configKey(this.searched, params))) return this.complete(params);
+    }
+    if (tried.size >= size) throw new SpaceExhaustedError(size);
+    if (size > ENUMERATE_LIMIT) return this.complete(this.options.sampler.sample(ctx));
+    const untried = enumerate(this.searched).filter((p) => !tried.has(configKey(this.searched, p)));
+    if (untried.length === 0) throw new SpaceExhaustedError(size);
+    return this.complete(untried[this.rng.int(untried.length)]);
+  }
+}
+
+/** The best complete trial of a list, as Study.best defines it. */
+export function bestTrial(trials: readonly TrialRecord[], directions: Direction[]): TrialRecord | undefined {
+  const complete = trials.filter((t) => t.state === 'complete' && t.values && t.values.length === directions.length);
+  if (complete.length === 0) return undefined;
+  const candidates = directions.length > 1 ? paretoFront(complete, directions) : complete;
+  let best = candidates[0];
+  for (const t of candidates) if (isBetter(t.values![0], best.values![0], directions[0])) best = t;
+  return best;
+}
+
+/** Complete trials that no other complete trial dominates. */
+export function paretoFront(trials: readonly TrialRecord[], directions: Direction[]): TrialRecord[] {
+  const sign = directions.map((d) => (d === 'minimize' ? 1 : -1));
+  const dominates = (a: number[], b: number[]): boolean => {
+    let strictly = false;
+    for (let i = 0; i < a.length; i++) {
+      const x = a[i] * sign[i];
+      const y = b[i] * sign[i];
+      if (x > y) return false;
+      if (x < y) strictly = true;
+    }
+    return strictly;
+  };
+  return trials.filter((t) => !trials.some((o) => o !== t && dominates(o.values!, t.values!)));
+}
+
+function spaceSize(space: Record<string, SearchedDistribution>): number {
+  let size = 1;
+  for (const d of Object.values(space)) size *= cardinality(d);
+  return size;
+}
+
+function configKey(space: Record<string, SearchedDistribution>, params: Params): string {
+  return JSON.stringify(Object.keys(space).map((name) => params[name]));
+}
+
+function enumerate(space: Record<string, SearchedDistribution>): Params[] {
+  let out: Params[] = [{}];
+  for (const [name, d] of Object.entries(space)) {
+    const next: Params[] = [];
+    const n = cardinality(d);
+    for (const p of out) for (let k = 0; k < n; k++) next.push({ ...p, [name]: valueAt(d, k) });
+    out = next;
+  }
+  return out;
+}
