@@ -1,0 +1,60 @@
+// What `tune` and `resume` share: driving a run with a terminal reporter,
+// Ctrl-C handling, and the closing report.
+import { bestTrial } from '../../engine/study';
+import { RunJournal } from '../../store/runJournal';
+import { updateRunInfo } from '../../store/runDir';
+import * as path from 'node:path';
+import { driveRun } from '../../tuner/runLoop';
+import { readRun } from '../../tuner/runFiles';
+import { summaryJson } from '../../tuner/summary';
+import { formatNumber, formatValues } from '../format';
+import { terminalReporter } from '../progressReporter';
+
+export async function runAndReport(runDir: string, json: boolean): Promise<number> {
+  const run = readRun(runDir);
+  const metrics = run.objectives.map((o) => o.metric);
+  const out = json ? process.stderr : process.stdout;
+  out.write(`Run ${run.id}\n  ${run.dir}\n  ${run.settings.trials} trials, ${run.settings.parallel} at a time, sampler ${run.settings.sampler}, seed ${run.settings.seed}\n`);
+
+  const reporter = terminalReporter(out, metrics);
+  const abort = new AbortController();
+  let interrupts = 0;
+  const onSignal = (sig: NodeJS.Signals): void => {
+    interrupts++;
+    if (interrupts === 1) {
+      reporter.notice?.(`${sig}: stopping the running trials; \`hyperlens resume ${run.id}\` goes on later.`);
+      abort.abort(sig);
+    } else {
+      process.exit(130);
+    }
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let outcome;
+  try {
+    outcome = await driveRun(runDir, reporter, abort.signal);
+  } catch (err) {
+    updateRunInfo(runDir, { state: 'failed', endedAt: new Date().toISOString(), error: (err as Error).message, pid: undefined });
+    throw err;
+  } finally {
+    reporter.close();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+
+  const trials = RunJournal.open(path.join(runDir, 'journal.jsonl')).snapshot().trials;
+  const best = bestTrial(trials, run.directions);
+  const c = outcome.counts;
+  out.write(`\nRun ${run.id} ${outcome.state}: ${c.complete} complete, ${c.pruned} pruned, ${c.failed} failed.\n`);
+  if (best) {
+    out.write(`Best trial #${best.number}: ${formatValues(best.values, metrics)}\n`);
+    for (const [k, v] of Object.entries(best.params)) out.write(`  ${k}: ${typeof v === 'number' ? formatNumber(v) : String(v)}\n`);
+    out.write(`Apply it to ${path.basename(run.source)} with: hyperlens apply ${run.id}\n`);
+  } else {
+    out.write('No trial completed. See the trials\' stderr.log under the run directory.\n');
+    const failed = trials.filter((t) => t.state === 'failed').slice(-1)[0];
+    if (failed) out.write(`Last failure, trial #${failed.number}: ${String(failed.userAttrs.fail_reason ?? '')}\n${String(failed.userAttrs.stderr_tail ?? '').trimEnd()}\n`);
+  }
+  if (json) process.stdout.write(JSON.stringify(summaryJson(run.id, run.dir, outcome.state, trials, best)) + '\n');
+  return outcome.state === 'finished' ? 0 : 1;
+}

@@ -1,0 +1,71 @@
+// A run as the tuner keeps it on disk: run.json (what to run and how), a
+// snapshot of the annotated file as it was at the start (so a resume renders
+// the same trials even after the person edits the file), and the journal.
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { HostLanguage, MetricPattern, Objective, ParsedConfig } from '../annotations';
+import { spaceOf } from '../annotations';
+import type { Direction, SearchSpace } from '../engine/space';
+import { createRunDir, readRunInfo } from '../store/runDir';
+import type { RunSettings } from './settings';
+
+export type RunState = 'running' | 'finished' | 'interrupted' | 'failed';
+
+/** run.json as the tuner writes it: the store's RunInfo with the tuner's fields typed. */
+export interface HyperlensRun {
+  id: string;
+  dir: string;
+  createdAt: string;
+  source: string;
+  sourceHash: string;
+  language: HostLanguage;
+  /** The file name of the snapshot of the source inside the run directory. */
+  snapshot: string;
+  command: string;
+  settings: RunSettings;
+  space: SearchSpace;
+  directions: Direction[];
+  objectives: Objective[];
+  metricPatterns: MetricPattern[];
+  state: RunState;
+  pid?: number;
+  endedAt?: string;
+}
+
+export function sha256(text: string): string {
+  return crypto.createHash('sha256').update(text).digest('hex');
+}
+
+/** Creates the run directory for a parsed, error-free file. */
+export function createRun(runsDir: string, parsed: ParsedConfig, command: string, objectives: Objective[], settings: RunSettings): HyperlensRun {
+  const source = path.resolve(parsed.file);
+  const snapshot = `source${path.extname(source) || '.txt'}`;
+  const info = createRunDir(
+    runsDir,
+    {
+      source,
+      sourceHash: sha256(parsed.text),
+      language: parsed.language,
+      snapshot,
+      command,
+      settings: { ...settings } as unknown as Record<string, unknown>,
+      space: spaceOf(parsed),
+      directions: objectives.map((o) => o.direction),
+      objectives,
+      metricPatterns: parsed.directives.metrics,
+      state: 'running',
+    },
+    path.basename(source, path.extname(source)),
+  );
+  fs.writeFileSync(path.join(info.dir, snapshot), parsed.text);
+  return info as unknown as HyperlensRun;
+}
+
+export function readRun(runDir: string): HyperlensRun {
+  return readRunInfo(runDir) as unknown as HyperlensRun;
+}
+
+export function snapshotPath(run: HyperlensRun): string {
+  return path.join(run.dir, run.snapshot);
+}

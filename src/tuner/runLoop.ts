@@ -1,0 +1,248 @@
+// The tuning loop over one run directory: ask the study, run the trial,
+// tell the result, until the budget, the time or the space runs out. The CLI
+// and the editor's tuner process both drive a run through this one function;
+// everything it needs is on disk, so a killed run resumes from the same place.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseConfig, renderConfig } from '../annotations';
+import { createSampler } from '../engine/samplers';
+import type { Params } from '../engine/space';
+import { bestTrial, SpaceExhaustedError, Study, type AskedTrial } from '../engine/study';
+import type { TrialRecord } from '../engine/trial';
+import { LocalExecutor } from '../executors/localExecutor';
+import type { TrialResult, TrialSpec } from '../executors/trialProcess';
+import { RunJournal } from '../store/runJournal';
+import { trialDir, updateRunInfo } from '../store/runDir';
+import { killLeftoverTrials } from './leftovers';
+import { pythonHelperDir } from './paths';
+import { readRun, snapshotPath, type HyperlensRun, type RunState } from './runFiles';
+import { countsOf, type TrialCounts } from './summary';
+
+export interface TrialStartEvent {
+  number: number;
+  params: Params;
+}
+export interface TrialReportEvent {
+  number: number;
+  step?: number;
+  metrics: Record<string, number>;
+}
+export interface TrialEndEvent {
+  number: number;
+  record: TrialRecord;
+  result: TrialResult;
+}
+export interface Progress {
+  /** Trials that count against the budget and have ended. */
+  done: number;
+  budget: number;
+  running: number;
+  counts: TrialCounts;
+  best?: TrialRecord;
+  elapsedSeconds: number;
+  etaSeconds?: number;
+}
+
+export interface RunEvents {
+  trialStarted?(e: TrialStartEvent): void;
+  trialReported?(e: TrialReportEvent): void;
+  trialEnded?(e: TrialEndEvent): void;
+  progress?(p: Progress): void;
+  /** A note for the person watching: why the run stopped early, what was retried. */
+  notice?(message: string): void;
+}
+
+export interface RunOutcome {
+  state: RunState;
+  counts: TrialCounts;
+  best?: TrialRecord;
+}
+
+/** Why a trial was failed without finishing on its own: it is re-run on resume. */
+export const INTERRUPTED = 'interrupted';
+
+/** Runs (or resumes) the run in `runDir` until it ends or `signal` aborts it. */
+export async function driveRun(runDir: string, events: RunEvents = {}, signal?: AbortSignal): Promise<RunOutcome> {
+  const run = readRun(runDir);
+  const { settings } = run;
+  const text = fs.readFileSync(snapshotPath(run), 'utf8');
+  const parsed = parseConfig(text, run.source, run.language);
+  const journal = RunJournal.open(path.join(runDir, 'journal.jsonl'));
+  journal.createStudy(run.id, run.directions);
+
+  updateRunInfo(runDir, { state: 'running', pid: process.pid, resumedAt: new Date().toISOString() });
+  const study = new Study({
+    space: run.space,
+    directions: run.directions,
+    sampler: createSampler(settings.sampler, settings.seed),
+    storage: journal,
+    seed: settings.seed,
+  });
+
+  const retries = recoverInterrupted(study, runDir, events);
+  if (study.trials().length === 0) {
+    // The values written in the file are the first configuration tried.
+    study.enqueue(Object.fromEntries(parsed.values.map((v) => [v.name, v.current])));
+  }
+
+  const executor = new LocalExecutor({ slots: settings.parallel });
+  const started = Date.now();
+  const deadline = settings.timeoutSeconds ? started + settings.timeoutSeconds * 1000 : Infinity;
+  const stopTrials = new AbortController();
+  const onAbort = (): void => stopTrials.abort(INTERRUPTED);
+  signal?.addEventListener('abort', onAbort);
+
+  let done = study.trials().filter(countsAgainstBudget).length;
+  let launched = 0;
+  const durations: number[] = [];
+  let exhausted = false;
+  const inFlight = new Set<Promise<void>>();
+
+  const progress = (): void => {
+    const trials = study.trials();
+    const mean = durations.length ? durations.reduce((a, b) => a + b, 0) / durations.length : undefined;
+    const left = Math.max(0, settings.trials - done);
+    events.progress?.({
+      done,
+      budget: settings.trials,
+      running: inFlight.size,
+      counts: countsOf(trials),
+      best: bestTrial(trials, run.directions),
+      elapsedSeconds: (Date.now() - started) / 1000,
+      etaSeconds: mean === undefined ? undefined : (mean * left) / Math.max(1, Math.min(settings.parallel, left)),
+    });
+  };
+
+  const runTrial = async (asked: AskedTrial): Promise<void> => {
+    const dir = trialDir(runDir, asked.number);
+    const configPath = path.join(dir, path.basename(run.source));
+    fs.writeFileSync(configPath, renderConfig(parsed, asked.params));
+    events.trialStarted?.(asked);
+    let reports = 0;
+    const spec: TrialSpec = {
+      number: asked.number,
+      params: asked.params,
+      trialDir: dir,
+      command: run.command,
+      cwd: path.dirname(run.source),
+      configPath,
+      objectives: run.objectives,
+      metricPatterns: run.metricPatterns,
+      pythonHelperDir: pythonHelperDir(),
+      onReport: (r) => {
+        // The journal keeps the first objective's curve, as Optuna does.
+        const value = r.metrics[run.objectives[0].metric];
+        if (value !== undefined && Number.isFinite(value)) study.report(asked.number, r.step ?? reports, value);
+        reports++;
+        events.trialReported?.({ number: asked.number, ...r });
+      },
+    };
+    if (settings.trialTimeoutSeconds !== undefined) spec.timeoutSeconds = settings.trialTimeoutSeconds;
+    const result = await executor.run(spec, stopTrials.signal);
+    const interrupted = stopTrials.signal.aborted && result.state !== 'complete';
+    recordResult(study, asked.number, result, interrupted);
+    if (!interrupted) {
+      done++;
+      durations.push(result.durationSeconds);
+    }
+    const record = study.trials().find((t) => t.number === asked.number)!;
+    events.trialEnded?.({ number: asked.number, record, result });
+  };
+
+  const aborted = new Promise<void>((resolve) => stopTrials.signal.addEventListener('abort', () => resolve(), { once: true }));
+  const deadlineReached = new Promise<void>((resolve) => {
+    if (Number.isFinite(deadline)) setTimeout(resolve, Math.max(0, deadline - Date.now())).unref();
+  });
+
+  try {
+    progress();
+    let announcedDeadline = false;
+    while (!stopTrials.signal.aborted) {
+      const pastDeadline = Date.now() >= deadline;
+      if (pastDeadline && !announcedDeadline && done + inFlight.size < settings.trials) {
+        announcedDeadline = true;
+        events.notice?.("The run's time budget is spent: no new trials start.");
+      }
+      const wantMore = done + inFlight.size < settings.trials && !exhausted && !pastDeadline;
+      if (wantMore && inFlight.size < settings.parallel) {
+        let asked: AskedTrial;
+        try {
+          asked = study.ask();
+        } catch (err) {
+          if (!(err instanceof SpaceExhaustedError)) throw err;
+          exhausted = true;
+          events.notice?.(`Stopping early: ${err.message}.`);
+          continue;
+        }
+        launched++;
+        const tracked: Promise<void> = runTrial(asked).finally(() => {
+          inFlight.delete(tracked);
+          progress();
+        });
+        inFlight.add(tracked);
+        progress();
+        continue;
+      }
+      if (inFlight.size === 0) break;
+      // Wake for a finished trial, an abort, or (once) the deadline.
+      await Promise.race([...inFlight, aborted, ...(pastDeadline ? [] : [deadlineReached])]);
+    }
+    await Promise.all([...inFlight]);
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+
+  const trials = study.trials();
+  const state: RunState = stopTrials.signal.aborted ? 'interrupted' : 'finished';
+  updateRunInfo(runDir, { state, endedAt: new Date().toISOString(), pid: undefined });
+  if (retries > 0 && launched === 0) events.notice?.('Nothing left to run.');
+  return { state, counts: countsOf(trials), best: bestTrial(trials, run.directions) };
+}
+
+/** Trials that ended on their own; interrupted ones are re-run instead. */
+function countsAgainstBudget(t: TrialRecord): boolean {
+  if (t.state === 'complete' || t.state === 'pruned') return true;
+  return t.state === 'failed' && t.userAttrs.fail_reason !== INTERRUPTED;
+}
+
+function recordResult(study: Study, n: number, result: TrialResult, interrupted: boolean): void {
+  study.setTrialAttr(n, 'duration_s', Math.round(result.durationSeconds * 1000) / 1000);
+  if (result.exitCode !== null) study.setTrialAttr(n, 'exit_code', result.exitCode);
+  if (result.signal) study.setTrialAttr(n, 'signal', result.signal);
+  if (interrupted) {
+    study.setTrialAttr(n, 'fail_reason', INTERRUPTED);
+    study.tell(n, 'failed');
+    return;
+  }
+  if (result.state === 'complete') {
+    study.tell(n, 'complete', result.values);
+    return;
+  }
+  if (result.reason) study.setTrialAttr(n, 'fail_reason', result.reason);
+  if (result.stderrTail) study.setTrialAttr(n, 'stderr_tail', result.stderrTail.slice(-2000));
+  study.tell(n, result.state);
+}
+
+/**
+ * After a crash: trials left running are failed as interrupted, their
+ * processes killed if still alive, and their configurations run again under
+ * new numbers (a number is never reused).
+ */
+function recoverInterrupted(study: Study, runDir: string, events: RunEvents): number {
+  const trials = study.trials();
+  const orphans = trials.filter((t) => t.state === 'running' || t.state === 'waiting');
+  killLeftoverTrials(orphans.map((t) => path.join(runDir, 'trials', String(t.number))));
+  for (const t of orphans) {
+    study.setTrialAttr(t.number, 'fail_reason', INTERRUPTED);
+    study.tell(t.number, 'failed');
+  }
+  const retried = new Set(trials.map((t) => t.userAttrs.retry_of).filter((n) => typeof n === 'number'));
+  const toRetry = study.trials().filter((t) => t.state === 'failed' && t.userAttrs.fail_reason === INTERRUPTED && !retried.has(t.number));
+  for (const t of toRetry) study.enqueue(t.params, { retry_of: t.number });
+  if (toRetry.length > 0) {
+    events.notice?.(`Re-running ${toRetry.length} interrupted trial(s): ${toRetry.map((t) => `#${t.number}`).join(', ')}.`);
+  }
+  return toRetry.length;
+}
+
+export type { HyperlensRun };

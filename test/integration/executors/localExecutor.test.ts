@@ -1,0 +1,89 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { LocalExecutor } from '../../../src/executors/localExecutor';
+import { fixtureSpec, sandbox } from './helpers';
+
+const box = sandbox();
+test.after(() => box.cleanup());
+
+/** The most trials that ran at the same moment, from their [start, end] times. */
+function maxOverlap(spans: { start: number; end: number }[]): number {
+  const events = spans.flatMap((s) => [
+    { t: s.start, d: 1 },
+    { t: s.end, d: -1 },
+  ]);
+  // An end at the same millisecond as a start frees the slot first.
+  events.sort((a, b) => a.t - b.t || a.d - b.d);
+  let now = 0;
+  let most = 0;
+  for (const e of events) most = Math.max(most, (now += e.d));
+  return most;
+}
+
+test('4 one-second trials on 2 slots run two at a time, never three', async () => {
+  const times = path.join(box.root, 'times');
+  mkdirSync(times);
+  const executor = new LocalExecutor({ slots: 2 });
+  assert.equal(executor.slots, 2);
+  const t0 = Date.now();
+  const results = await Promise.all(
+    [1, 2, 3, 4].map((n) => executor.run(fixtureSpec(box, n, `--report=stdout --steps=1 --sleep=1000 --times=${times}`))),
+  );
+  const wall = (Date.now() - t0) / 1000;
+  assert.deepEqual(results.map((r) => r.state), ['complete', 'complete', 'complete', 'complete']);
+  const spans = [1, 2, 3, 4].map((n) => JSON.parse(readFileSync(path.join(times, `${n}.json`), 'utf8')));
+  assert.equal(maxOverlap(spans), 2);
+  // Two rounds of ~1 s each, with slack for process start-up on a busy machine.
+  assert.ok(wall >= 2 && wall < 4, `took ${wall}s`);
+});
+
+test('with GPU ids each slot gets its own CUDA_VISIBLE_DEVICES', async () => {
+  const executor = new LocalExecutor({ slots: 2, gpuIds: ['0', '1'] });
+  const specs = [11, 12].map((n) =>
+    fixtureSpec(box, n, '--report=stdout --steps=1 --sleep=300 --dump={trial_dir}/dump.json', { env: { KEEP: 'me' } }),
+  );
+  await Promise.all(specs.map((s) => executor.run(s)));
+  const envs = specs.map((s) => JSON.parse(readFileSync(path.join(s.trialDir, 'dump.json'), 'utf8')).env);
+  assert.deepEqual(envs.map((e) => e.CUDA_VISIBLE_DEVICES).sort(), ['0', '1']);
+  assert.deepEqual(envs.map((e) => e.KEEP), ['me', 'me'], 'the spec env is kept');
+});
+
+test('more slots than GPUs share GPUs round robin', async () => {
+  const executor = new LocalExecutor({ slots: 3, gpuIds: ['7'] });
+  const specs = [21, 22, 23].map((n) => fixtureSpec(box, n, '--report=stdout --steps=1 --dump={trial_dir}/dump.json'));
+  await Promise.all(specs.map((s) => executor.run(s)));
+  for (const s of specs) {
+    assert.equal(JSON.parse(readFileSync(path.join(s.trialDir, 'dump.json'), 'utf8')).env.CUDA_VISIBLE_DEVICES, '7');
+  }
+});
+
+test('without GPU ids CUDA_VISIBLE_DEVICES is left as it was', async () => {
+  const executor = new LocalExecutor({ slots: 1 });
+  const spec = fixtureSpec(box, 31, '--report=stdout --dump={trial_dir}/dump.json');
+  await executor.run(spec);
+  const env = JSON.parse(readFileSync(path.join(spec.trialDir, 'dump.json'), 'utf8')).env;
+  assert.equal(env.CUDA_VISIBLE_DEVICES, process.env.CUDA_VISIBLE_DEVICES);
+});
+
+test('a trial aborted while it waits for a slot leaves the queue without running', async () => {
+  const executor = new LocalExecutor({ slots: 1 });
+  const first = executor.run(fixtureSpec(box, 41, '--report=stdout --steps=1 --sleep=1000'));
+  const controller = new AbortController();
+  const queuedSpec = fixtureSpec(box, 42, '--report=stdout');
+  const queued = executor.run(queuedSpec, controller.signal);
+  setTimeout(() => controller.abort('pruned'), 100);
+  const t0 = Date.now();
+  const result = await queued;
+  assert.equal(result.state, 'pruned');
+  assert.ok(Date.now() - t0 < 700, 'it did not wait for the running trial');
+  assert.equal(existsSync(path.join(queuedSpec.trialDir, 'stdout.log')), false);
+  assert.equal((await first).state, 'complete');
+  // The slot is free again for the next trial.
+  assert.equal((await executor.run(fixtureSpec(box, 43, '--report=stdout'))).state, 'complete');
+});
+
+test('slots must be a positive integer', () => {
+  assert.throws(() => new LocalExecutor({ slots: 0 }), /slots must be a positive integer/);
+});
