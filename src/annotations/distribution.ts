@@ -77,7 +77,7 @@ function closingParen(text: string, open: number, limit: number): number {
 }
 
 function fieldOf(problem: string): string {
-  if (problem.startsWith('low')) return 'high';
+  if (problem.startsWith('low')) return 'bounds';
   if (problem.startsWith('a log')) return 'log';
   if (problem.startsWith('step')) return 'step';
   if (problem.startsWith('a choice')) return 'choices';
@@ -131,7 +131,7 @@ export function parseAnnotation(text: string, at: number, limit: number, syntax:
     result.span.end = i;
   }
 
-  const positional = args.filter((a) => a.key === undefined || (kind === 'choice' && /^["']/.test(a.text)));
+  const positional = args.filter((a) => a.key === undefined);
   const options = args.filter((a) => !positional.includes(a));
   let log = false;
   let step: number | undefined;

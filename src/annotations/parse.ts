@@ -46,6 +46,19 @@ function misfit(d: Distribution, current: ParamValue): string {
   return `current value ${current} is not on the step grid of ${describe(d)}`;
 }
 
+/** Whether `offset` lies in one of `spans` (sorted by start, not overlapping). */
+function insideAny(spans: Span[], offset: number): boolean {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].end <= offset) lo = mid + 1;
+    else if (spans[mid].start > offset) hi = mid - 1;
+    else return true;
+  }
+  return false;
+}
+
 export function parseConfig(text: string, file: string, language?: HostLanguage): ParsedConfig {
   const lines = new LineIndex(text);
   const errors: AnnotationError[] = [];
@@ -77,7 +90,9 @@ export function parseConfig(text: string, file: string, language?: HostLanguage)
   const sitesByLine = new Map<number, ValueSite[]>();
   for (const site of scan.values) {
     const line = lines.line(Math.max(site.span.start, site.span.end - 1));
-    sitesByLine.set(line, [...(sitesByLine.get(line) ?? []), site]);
+    const onLine = sitesByLine.get(line);
+    if (onLine) onLine.push(site);
+    else sitesByLine.set(line, [site]);
   }
   const annotatedLines = new Set<number>();
   const names = new Map<string, number>();
@@ -87,7 +102,7 @@ export function parseConfig(text: string, file: string, language?: HostLanguage)
     let m: RegExpExecArray | null;
     while ((m = find.exec(comment.text)) !== null) {
       const at = comment.start + m.index;
-      if (found.claimed.some((c) => c.start <= at && at < c.end)) continue;
+      if (insideAny(found.claimed, at)) continue;
       const line = lines.line(at);
       const nl = text.slice(at, comment.end).search(/\r?\n/);
       const annotation = parseAnnotation(text, at, nl < 0 ? comment.end : at + nl, syntax);

@@ -1,6 +1,6 @@
 // Parsing and checking the flags shared by several commands.
 import { parseArgs } from 'node:util';
-import { parseDuration } from '../tuner/duration';
+import { parseDuration } from '../annotations';
 import { UsageError } from './errors';
 
 export type FlagSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;

@@ -3,6 +3,7 @@
 import type { Progress, RunEvents } from '../tuner/runLoop';
 import { formatClock } from '../tuner/duration';
 import { formatNumber, formatParams, formatValues } from './format';
+import { isSearched, type Params, type SearchSpace } from '../engine/space';
 
 export function progressLine(p: Progress, metric: string): string {
   const parts = [`trial ${Math.min(p.done + p.running, p.budget)}/${p.budget}`];
@@ -16,36 +17,40 @@ export function progressLine(p: Progress, metric: string): string {
 }
 
 /** Events that print to `out` (stdout normally, stderr under --json). */
-export function terminalReporter(out: NodeJS.WriteStream, metrics: string[]): RunEvents & { close(): void } {
+export function terminalReporter(out: NodeJS.WriteStream, metrics: string[], space: SearchSpace): RunEvents & { close(): void } {
   const live = Boolean(out.isTTY);
+  const fit = (line: string): string => {
+    const width = (out.columns ?? 120) - 1;
+    return live && line.length > width ? line.slice(0, Math.max(20, width - 1)) + '…' : line;
+  };
+  // Fixed and fidelity values are the same in every trial: leave them out of the per-trial lines.
+  const searched = (params: Params): Params => Object.fromEntries(Object.entries(params).filter(([k]) => space[k] && isSearched(space[k])));
   let status = '';
   const clear = (): void => {
     if (live && status) out.write('\r\x1b[2K');
   };
   const redraw = (): void => {
-    if (live && status) out.write(status.slice(0, Math.max(20, (out.columns ?? 120) - 1)));
+    if (live && status) out.write(fit(status));
   };
   const print = (line: string): void => {
     clear();
-    out.write(line + '\n');
+    out.write(fit(line) + '\n');
     redraw();
   };
   return {
     trialEnded({ number, record, result }) {
       const secs = `${result.durationSeconds.toFixed(1)}s`;
-      if (record.state === 'complete') {
-        print(`#${number} complete  ${formatValues(record.values, metrics)}  ${formatParams(record.params)}  (${secs})`);
-      } else {
-        const why = (record.userAttrs.fail_reason as string | undefined) ?? result.reason ?? '';
-        print(`#${number} ${record.state}  ${why}  (${secs})`);
-      }
+      const outcome =
+        record.state === 'complete'
+          ? formatValues(record.values, metrics)
+          : `${record.state}: ${(record.userAttrs.fail_reason as string | undefined) ?? result.reason ?? ''}`;
+      print(`#${number}  ${outcome}  ${secs}  ${formatParams(searched(record.params))}`);
     },
     progress(p) {
-      const line = progressLine(p, metrics[0]);
       // Off a terminal (a log file, CI) the per-trial lines are the progress.
       if (!live) return;
       clear();
-      status = line;
+      status = progressLine(p, metrics[0]);
       redraw();
     },
     notice(message) {

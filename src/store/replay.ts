@@ -3,7 +3,8 @@
 // us as to Optuna: trial ids count every created trial in the file, trial
 // numbers count per study, and updates to a finished trial are ignored.
 
-import { Direction, Params, SearchSpace } from '../engine/space';
+import type { Direction, Params, SearchSpace } from '../engine/space';
+
 import {
   fromInternalValue,
   fromOptunaDirection,
@@ -15,29 +16,9 @@ import {
   OptunaState,
 } from './optunaFormat';
 
-export type TrialState = 'running' | 'complete' | 'pruned' | 'failed' | 'waiting';
+import type { StudySnapshot, TrialRecord, TrialState } from '../engine/trial';
 
-export interface TrialRecord {
-  number: number;
-  state: TrialState;
-  params: Params;
-  distributions: SearchSpace;
-  values?: number[];
-  intermediate: Record<number, number>;
-  userAttrs: Record<string, unknown>;
-  systemAttrs: Record<string, unknown>;
-  /** Optuna's datetime format: local time, microseconds, no zone. */
-  start?: string;
-  complete?: string;
-}
-
-export interface StudySnapshot {
-  name: string;
-  directions: Direction[];
-  userAttrs: Record<string, unknown>;
-  systemAttrs: Record<string, unknown>;
-  trials: TrialRecord[];
-}
+export type { StudySnapshot, TrialRecord, TrialState };
 
 const STATE_NAMES: Record<number, TrialState> = {
   [OptunaState.Running]: 'running',

@@ -1,14 +1,5 @@
-// Durations as people write them on a command line: 90, 90s, 30m, 1.5h, 2d.
-
-const UNITS: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400 };
-
-/** Seconds in a duration, or undefined when the text is not one. */
-export function parseDuration(text: string): number | undefined {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$/i.exec(text);
-  if (!m) return undefined;
-  const seconds = Number(m[1]) * UNITS[m[2].toLowerCase()];
-  return seconds > 0 ? seconds : undefined;
-}
+// Elapsed times for progress lines. (Durations are parsed with the
+// annotation language's parseDuration, so flags and directives agree.)
 
 /** `1:05:09`, `4:07` or `0:09`: compact elapsed time for progress lines. */
 export function formatClock(seconds: number): string {

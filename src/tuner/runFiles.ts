@@ -56,10 +56,17 @@ export function createRun(runsDir: string, parsed: ParsedConfig, command: string
       metricPatterns: parsed.directives.metrics,
       state: 'running',
     },
-    path.basename(source, path.extname(source)),
+    runStem(source),
   );
   fs.writeFileSync(path.join(info.dir, snapshot), parsed.text);
   return info as unknown as HyperlensRun;
+}
+
+/** `quickstart-config` for examples/quickstart/config.yaml: a bare `config` says little in a list of runs. */
+function runStem(source: string): string {
+  const stem = path.basename(source, path.extname(source)).replace(/^\./, '') || 'run';
+  const generic = ['config', 'configs', 'params', 'hparams', 'hyperparams', 'settings', 'env', 'train', 'default'];
+  return generic.includes(stem.toLowerCase()) ? `${path.basename(path.dirname(source))}-${stem}` : stem;
 }
 
 export function readRun(runDir: string): HyperlensRun {

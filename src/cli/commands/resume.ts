@@ -1,4 +1,5 @@
 // `hyperlens resume <run>`: go on with an interrupted run (or extend a finished one with --trials).
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defaultRunsDir, resolveRun, updateRunInfo } from '../../store/runDir';
 import { readRun } from '../../tuner/runFiles';
@@ -30,12 +31,18 @@ export function findRun(ref: string, runsDirFlag: string | undefined): string {
   }
 }
 
+/** Whether a Hyperlens process with this pid still runs (a recycled pid running something else does not count). */
 function isAlive(pid: number): boolean {
   if (pid === process.pid) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return cmdline.includes('hyperlens') || cmdline.includes('tuner.js');
+  } catch {
+    return true; // no /proc: trust the signal check
   }
 }

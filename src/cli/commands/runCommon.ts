@@ -16,7 +16,7 @@ export async function runAndReport(runDir: string, json: boolean): Promise<numbe
   const out = json ? process.stderr : process.stdout;
   out.write(`Run ${run.id}\n  ${run.dir}\n  ${run.settings.trials} trials, ${run.settings.parallel} at a time, sampler ${run.settings.sampler}, seed ${run.settings.seed}\n`);
 
-  const reporter = terminalReporter(out, metrics);
+  const reporter = terminalReporter(out, metrics, run.space);
   const abort = new AbortController();
   let interrupts = 0;
   const onSignal = (sig: NodeJS.Signals): void => {

@@ -44,6 +44,7 @@ test('malformed arguments say what was expected', () => {
 
 test('low >= high is reported with both bounds', () => {
   const e = onlyError('lr: 0.1  # @tune float(1, 0)\n', 1, 'float');
+  assert.equal(e.field, 'bounds');
   assert.match(e.message, /low \(1\) must be less than high \(0\)/);
   assert.match(onlyError('n: 3  # @tune int(5, 5)\n', 1, 'int').message, /low \(5\) must be less than high \(5\)/);
 });

@@ -170,3 +170,13 @@ test('YAML strings stay plain when safe and are quoted when they would read as s
   assert.equal(formatLiteral('env', '1.5', 'abc'), '"1.5"');
   assert.equal(formatLiteral('ini', '7', 'abc'), '"7"');
 });
+
+test('columns count UTF-16 units, as editors do, after unicode on the same line', () => {
+  const parsed = parseConfig('# größe 🚀\n🚀 rocket: 0.5  # @tune float(0, 1)\n', 'c.yaml');
+  assert.deepEqual(parsed.errors, []);
+  const [v] = parsed.values;
+  assert.equal(v.name, '🚀 rocket');
+  assert.equal(v.line, 2);
+  assert.equal(v.column, 12);
+  assert.equal(renderConfig(parsed, { '🚀 rocket': 0.75 }), '# größe 🚀\n🚀 rocket: 0.75  # @tune float(0, 1)\n');
+});
