@@ -3,13 +3,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseConfig, renderConfig } from '../../annotations';
-import type { Params } from '../../engine/space';
+import type { ParamValue, Params } from '../../engine/space';
 import { bestTrial } from '../../engine/study';
 import { RunJournal } from '../../store/runJournal';
 import { readRun } from '../../tuner/runFiles';
 import { UsageError } from '../errors';
 import { intFlag, parseFlags } from '../flags';
-import { formatValue } from '../format';
 import { findRun } from './resume';
 
 export const APPLY_USAGE = 'hyperlens apply <run> [--trial N] [--file PATH] [--runs-dir DIR] [--dry-run]';
@@ -41,7 +40,7 @@ export function applyCommand(argv: string[]): number {
   }
   const changes = parsed.values.filter((v) => v.name in update && v.current !== update[v.name]);
   for (const v of changes) {
-    process.stdout.write(`${path.basename(file)}:${v.line}: ${v.name}: ${formatValue(v.current)} -> ${formatValue(update[v.name])}\n`);
+    process.stdout.write(`${path.basename(file)}:${v.line}: ${v.name}: ${exact(v.current)} -> ${exact(update[v.name])}\n`);
   }
   for (const name of missing) process.stderr.write(`warning: ${name} is no longer annotated in ${file}; left out\n`);
   if (changes.length === 0) {
@@ -56,4 +55,9 @@ export function applyCommand(argv: string[]): number {
   fs.renameSync(tmp, file);
   process.stdout.write(`Applied trial #${trial.number} of run ${run.id} to ${file} (${changes.length} value(s)).\n`);
   return 0;
+}
+
+/** The value as it will be written: exact, not rounded for display. */
+function exact(v: ParamValue): string {
+  return typeof v === 'string' ? JSON.stringify(v) : String(v);
 }

@@ -32,7 +32,7 @@ export function showCommand(argv: string[]): number {
     table(
       ['#', 'STATE', 'RESULT', 'TIME', 'PARAMS'],
       trials.map((t) => [
-        String(t.number),
+        t.number === best?.number ? `${t.number}*` : String(t.number),
         t.state,
         trialOutcome(t, metrics),
         typeof t.userAttrs.duration_s === 'number' ? `${formatNumber(t.userAttrs.duration_s)}s` : '',
@@ -40,7 +40,7 @@ export function showCommand(argv: string[]): number {
       ]),
     ),
     '',
-    best ? `Best: trial #${best.number}, ${metrics.map((m, i) => `${m} ${formatNumber(best.values![i])}`).join(', ')}` : 'No complete trial yet.',
+    best ? `Best (*): trial #${best.number}, ${metrics.map((m, i) => `${m} ${formatNumber(best.values![i])}`).join(', ')}` : 'No complete trial yet.',
   ];
   process.stdout.write(lines.join('\n') + '\n');
   return 0;

@@ -51,7 +51,7 @@ test('runs, show and apply accept a run id, an id prefix or a run directory', ()
   for (const ref of [summary.run, summary.run.slice(0, 18), summary.dir]) {
     const show = cli(['show', ref, '--runs-dir', 'store'], { cwd: dir });
     assert.equal(show.code, 0, `show ${ref}: ${show.stderr}`);
-    assert.match(show.stdout, /Best: trial #\d+, loss /);
+    assert.match(show.stdout, /Best \(\*\): trial #\d+, loss /);
   }
 
   const apply = cli(['apply', summary.dir], { cwd: dir });
