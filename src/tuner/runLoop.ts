@@ -233,6 +233,13 @@ function recoverInterrupted(study: Study, runDir: string, events: RunEvents): nu
   const orphans = trials.filter((t) => t.state === 'running' || t.state === 'waiting');
   killLeftoverTrials(orphans.map((t) => path.join(runDir, 'trials', String(t.number))));
   for (const t of orphans) {
+    // A trial that completed just before the tuner died left its result on disk: keep it.
+    const saved = savedResult(path.join(runDir, 'trials', String(t.number)), study.directions.length);
+    if (saved) {
+      recordResult(study, t.number, saved, false);
+      events.notice?.(`Recovered trial #${t.number}, which completed as the tuner stopped.`);
+      continue;
+    }
     study.setTrialAttr(t.number, 'fail_reason', INTERRUPTED);
     study.tell(t.number, 'failed');
   }
@@ -243,6 +250,17 @@ function recoverInterrupted(study: Study, runDir: string, events: RunEvents): nu
     events.notice?.(`Re-running ${toRetry.length} interrupted trial(s): ${toRetry.map((t) => `#${t.number}`).join(', ')}.`);
   }
   return toRetry.length;
+}
+
+/** The complete result a trial wrote to result.json, if it got that far. */
+function savedResult(dir: string, objectives: number): TrialResult | undefined {
+  try {
+    const r = JSON.parse(fs.readFileSync(path.join(dir, 'result.json'), 'utf8')) as TrialResult;
+    const ok = r.state === 'complete' && Array.isArray(r.values) && r.values.length === objectives && r.values.every(Number.isFinite);
+    return ok ? r : undefined;
+  } catch {
+    return undefined; // absent or torn by the kill: the trial is re-run
+  }
 }
 
 export type { HyperlensRun };

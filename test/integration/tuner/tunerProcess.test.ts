@@ -6,6 +6,9 @@ import * as path from 'node:path';
 import { parseConfig } from '../../../src/annotations';
 import type { TunerNotification } from '../../../src/tuner/protocol';
 import { createRun, readRun } from '../../../src/tuner/runFiles';
+import { driveRun } from '../../../src/tuner/runLoop';
+import { RunJournal } from '../../../src/store/runJournal';
+import { trialDir } from '../../../src/store/runDir';
 import { resolveSettings } from '../../../src/tuner/settings';
 import { REPO, tempDir, writeObjectiveConfig } from '../cli/cliHarness';
 
@@ -63,4 +66,31 @@ test('a stop message interrupts the run, which a later tuner resumes to the budg
   const ended = again.messages.find((m) => m.type === 'ended');
   assert.ok(ended && ended.type === 'ended' && ended.state === 'finished');
   assert.ok(again.messages.some((m) => m.type === 'notice' && /Re-running 1 interrupted trial/.test(m.message)), JSON.stringify(again.messages.filter((m) => m.type === 'notice')));
+});
+
+test('a trial that completed just before the tuner died is recovered from its result.json, not re-run', async () => {
+  const run = newRun(tempDir('tuner-recover'), 2);
+  const journal = RunJournal.open(path.join(run.dir, 'journal.jsonl'));
+  journal.createStudy(run.id, run.directions);
+  const params = { 'model.x': 0.3, 'model.n': 5, opt: 'adam' };
+  const n0 = journal.createTrial(params, run.space);
+  const n1 = journal.createTrial({ ...params, 'model.x': 0.9 }, run.space);
+  // Trial 0 finished and wrote its result; trial 1 was cut off mid-run.
+  const dir0 = trialDir(run.dir, n0);
+  fs.writeFileSync(path.join(dir0, 'result.json'), JSON.stringify({ state: 'complete', values: [0.125], exitCode: 0, signal: null, stderrTail: '', durationSeconds: 1 }));
+  trialDir(run.dir, n1);
+
+  const notices: string[] = [];
+  const outcome = await driveRun(run.dir, { notice: (m) => notices.push(m) });
+  assert.equal(outcome.state, 'finished');
+  const trials = RunJournal.open(path.join(run.dir, 'journal.jsonl')).snapshot().trials;
+  assert.equal(trials[0].state, 'complete');
+  assert.deepEqual(trials[0].values, [0.125]);
+  assert.equal(trials[1].state, 'failed');
+  assert.equal(trials[1].userAttrs.fail_reason, 'interrupted');
+  const retries = trials.filter((t) => t.userAttrs.retry_of !== undefined);
+  assert.deepEqual(retries.map((t) => t.userAttrs.retry_of), [1], 'only the cut-off trial is re-run');
+  assert.deepEqual(retries[0].params, trials[1].params);
+  assert.equal(trials.filter((t) => t.state === 'complete').length, 2, 'the budget of 2 counts the recovered trial');
+  assert.ok(notices.some((m) => /Recovered trial #0/.test(m)), notices.join('\n'));
 });
