@@ -1,4 +1,6 @@
-// A study storage that lives only in memory: for ask-tell sessions and tests.
+// A study storage that lives only in memory: for ask-tell sessions, tests
+// and benchmarks. Records are replaced, never changed in place, so a
+// snapshot is a cheap copy of the list.
 import type { Direction, Params, SearchSpace } from './space';
 import type { FinishedState, StudySnapshot, StudyStorage, TrialRecord } from './trial';
 
@@ -26,29 +28,30 @@ export class MemoryStorage implements StudyStorage {
   }
 
   reportIntermediate(trial: number, step: number, value: number): void {
-    this.get(trial).intermediate[step] = value;
+    const t = this.get(trial);
+    this.trials[trial] = { ...t, intermediate: { ...t.intermediate, [step]: value } };
   }
 
   setTrialUserAttr(trial: number, key: string, value: unknown): void {
-    this.get(trial).userAttrs[key] = value;
+    const t = this.get(trial);
+    this.trials[trial] = { ...t, userAttrs: { ...t.userAttrs, [key]: value } };
+  }
+
+  setTrialSystemAttr(trial: number, key: string, value: unknown): void {
+    const t = this.get(trial);
+    this.trials[trial] = { ...t, systemAttrs: { ...t.systemAttrs, [key]: value } };
   }
 
   finishTrial(trial: number, state: FinishedState, values?: number[]): void {
     const t = this.get(trial);
     if (t.state !== 'running' && t.state !== 'waiting') throw new Error(`trial ${trial} is already ${t.state}`);
-    t.state = state;
-    if (values) t.values = [...values];
-    t.complete = new Date().toISOString();
+    const done: TrialRecord = { ...t, state, complete: new Date().toISOString() };
+    if (values) done.values = [...values];
+    this.trials[trial] = done;
   }
 
   snapshot(): StudySnapshot {
-    return {
-      name: this.name,
-      directions: [...this.directions],
-      userAttrs: {},
-      systemAttrs: {},
-      trials: this.trials.map((t) => ({ ...t, params: { ...t.params }, intermediate: { ...t.intermediate }, userAttrs: { ...t.userAttrs } })),
-    };
+    return { name: this.name, directions: [...this.directions], userAttrs: {}, systemAttrs: {}, trials: this.trials.slice() };
   }
 
   private get(trial: number): TrialRecord {

@@ -2,7 +2,8 @@
 // next and records how it went. It knows samplers only by their interface and
 // storage only by StudyStorage, so the CLI, the tuner and ask-tell share it.
 import { Rng } from './random';
-import type { Sampler } from './samplers/sampler';
+import { CONSTRAINTS_ATTR, isFeasible } from './constraints';
+import type { Sampler, SamplerContext } from './samplers/sampler';
 import { isSearched, unsearchedValue, type Direction, type Params, type SearchSpace } from './space';
 import { cardinality, valueAt, type SearchedDistribution } from './transform';
 import { isBetter, type FinishedState, type StudyStorage, type TrialRecord } from './trial';
@@ -14,6 +15,8 @@ export interface StudyOptions {
   storage: StudyStorage;
   /** Used to break ties among untried configurations of a discrete space. */
   seed?: number;
+  /** The file's own values, offered to samplers as a prior (see SamplerContext.prior). */
+  prior?: Params;
 }
 
 export interface AskedTrial {
@@ -74,6 +77,11 @@ export class Study {
     this.options.storage.setTrialUserAttr(trial, key, value);
   }
 
+  /** Records a trial's constraint values (feasible when all are <= 0), before tell. */
+  setConstraints(trial: number, values: number[]): void {
+    this.options.storage.setTrialSystemAttr(trial, CONSTRAINTS_ATTR, values);
+  }
+
   /** Ends a trial. A complete trial needs one finite value per objective. */
   tell(trial: number, state: FinishedState, values?: number[]): void {
     if (state === 'complete') {
@@ -113,7 +121,8 @@ export class Study {
 
   private propose(): Params {
     const trials = this.trials();
-    const ctx = { space: this.searched, trials, directions: this.directions };
+    const ctx: SamplerContext = { space: this.searched, trials, directions: this.directions };
+    if (this.options.prior) ctx.prior = pick(this.options.prior, Object.keys(this.searched));
     const size = spaceSize(this.searched);
     if (!Number.isFinite(size)) return this.complete(this.options.sampler.sample(ctx));
 
@@ -133,7 +142,8 @@ export class Study {
 
 /** The best complete trial of a list, as Study.best defines it. */
 export function bestTrial(trials: readonly TrialRecord[], directions: Direction[]): TrialRecord | undefined {
-  const complete = trials.filter((t) => t.state === 'complete' && t.values && t.values.length === directions.length);
+  // An infeasible trial is never the best, however good its values.
+  const complete = trials.filter((t) => t.state === 'complete' && t.values && t.values.length === directions.length && isFeasible(t));
   if (complete.length === 0) return undefined;
   const candidates = directions.length > 1 ? paretoFront(complete, directions) : complete;
   let best = candidates[0];
@@ -155,6 +165,12 @@ export function paretoFront(trials: readonly TrialRecord[], directions: Directio
     return strictly;
   };
   return trials.filter((t) => !trials.some((o) => o !== t && dominates(o.values!, t.values!)));
+}
+
+function pick(params: Params, names: string[]): Params {
+  const out: Params = {};
+  for (const n of names) if (n in params) out[n] = params[n];
+  return out;
 }
 
 function spaceSize(space: Record<string, SearchedDistribution>): number {

@@ -71,18 +71,20 @@ export async function driveRun(runDir: string, events: RunEvents = {}, signal?: 
   journal.createStudy(run.id, run.directions);
 
   updateRunInfo(runDir, { state: 'running', pid: process.pid, resumedAt: new Date().toISOString() });
+  const fileValues = Object.fromEntries(parsed.values.map((v) => [v.name, v.current]));
   const study = new Study({
     space: run.space,
     directions: run.directions,
     sampler: createSampler(settings.sampler, settings.seed),
     storage: journal,
     seed: settings.seed,
+    prior: fileValues,
   });
 
   const retries = recoverInterrupted(study, runDir, events);
   if (study.trials().length === 0) {
     // The values written in the file are the first configuration tried.
-    study.enqueue(Object.fromEntries(parsed.values.map((v) => [v.name, v.current])));
+    study.enqueue(fileValues);
   }
 
   const executor = new LocalExecutor({ slots: settings.parallel });

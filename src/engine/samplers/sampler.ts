@@ -11,7 +11,18 @@ export interface SamplerContext {
   /** Every trial so far, running ones included, oldest first. */
   trials: readonly TrialRecord[];
   directions: Direction[];
+  /**
+   * The values written in the annotated file, when there is one: the person
+   * chose them for a reason, so samplers may treat them as a prior that
+   * fades as evidence accumulates. Only searched names appear.
+   */
+  prior?: Params;
 }
+
+// Feasibility under `@tune.constraint`: see ../constraints.ts (isFeasible,
+// violation). Running trials (state 'running') are pending: samplers that
+// model the objective should keep parallel slots from all proposing the
+// same point (constant liar, fantasies).
 
 export interface Sampler {
   readonly name: string;
