@@ -4,7 +4,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { HostLanguage, MetricPattern, Objective, ParsedConfig } from '../annotations';
+import type { Constraint, HostLanguage, MetricPattern, Objective, ParsedConfig } from '../annotations';
 import { spaceOf } from '../annotations';
 import type { Direction, SearchSpace } from '../engine/space';
 import { createRunDir, readRunInfo } from '../store/runDir';
@@ -28,6 +28,8 @@ export interface HyperlensRun {
   directions: Direction[];
   objectives: Objective[];
   metricPatterns: MetricPattern[];
+  /** `@tune.constraint` lines; absent in runs made before constraints existed. */
+  constraints?: Constraint[];
   state: RunState;
   pid?: number;
   endedAt?: string;
@@ -54,6 +56,7 @@ export function createRun(runsDir: string, parsed: ParsedConfig, command: string
       directions: objectives.map((o) => o.direction),
       objectives,
       metricPatterns: parsed.directives.metrics,
+      constraints: parsed.directives.constraints,
       state: 'running',
     },
     runStem(source),

@@ -4,7 +4,7 @@
 // everything it needs is on disk, so a killed run resumes from the same place.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseConfig, renderConfig } from '../annotations';
+import { parseConfig, renderConfig, type Constraint } from '../annotations';
 import { createSampler } from '../engine/samplers';
 import type { Params } from '../engine/space';
 import { bestTrial, SpaceExhaustedError, Study, type AskedTrial } from '../engine/study';
@@ -121,6 +121,8 @@ export async function driveRun(runDir: string, events: RunEvents = {}, signal?: 
     fs.writeFileSync(configPath, renderConfig(parsed, asked.params));
     events.trialStarted?.(asked);
     let reports = 0;
+    // The last value of every metric, for `@tune.constraint`.
+    const lastMetrics: Record<string, number> = {};
     const spec: TrialSpec = {
       number: asked.number,
       params: asked.params,
@@ -136,12 +138,16 @@ export async function driveRun(runDir: string, events: RunEvents = {}, signal?: 
         const value = r.metrics[run.objectives[0].metric];
         if (value !== undefined && Number.isFinite(value)) study.report(asked.number, r.step ?? reports, value);
         reports++;
+        Object.assign(lastMetrics, r.metrics);
         events.trialReported?.({ number: asked.number, ...r });
       },
     };
     if (settings.trialTimeoutSeconds !== undefined) spec.timeoutSeconds = settings.trialTimeoutSeconds;
     const result = await executor.run(spec, stopTrials.signal);
     const interrupted = stopTrials.signal.aborted && result.state !== 'complete';
+    if (result.state === 'complete' && run.constraints?.length) {
+      study.setConstraints(asked.number, constraintValues(run.constraints, lastMetrics));
+    }
     recordResult(study, asked.number, result, interrupted);
     if (!interrupted) {
       done++;
@@ -199,6 +205,18 @@ export async function driveRun(runDir: string, events: RunEvents = {}, signal?: 
   updateRunInfo(runDir, { state, endedAt: new Date().toISOString(), pid: undefined });
   if (retries > 0 && launched === 0) events.notice?.('Nothing left to run.');
   return { state, counts: countsOf(trials), best: bestTrial(trials, run.directions) };
+}
+
+/**
+ * One number per `@tune.constraint`, feasible when <= 0 (Optuna's convention):
+ * `mem <= 8` gives mem - 8. A metric never reported is infinitely infeasible.
+ */
+export function constraintValues(constraints: Constraint[], metrics: Record<string, number>): number[] {
+  return constraints.map((c) => {
+    const v = metrics[c.metric];
+    if (v === undefined || Number.isNaN(v)) return Infinity;
+    return c.op === '<=' ? v - c.value : c.value - v;
+  });
 }
 
 /** Trials that ended on their own; interrupted ones are re-run instead. */

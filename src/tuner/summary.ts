@@ -1,4 +1,7 @@
 // Counting trials and writing the one-object summary that `--json` promises.
+import { isFeasible } from '../engine/constraints';
+import type { Direction } from '../engine/space';
+import { bestTrial, paretoFront } from '../engine/study';
 import type { TrialRecord } from '../engine/trial';
 
 export interface TrialCounts {
@@ -26,15 +29,27 @@ export interface RunSummaryJson {
   state: string;
   trials: { complete: number; pruned: number; failed: number };
   best: { number: number; params: Record<string, unknown>; values: number[] } | null;
+  /** With several objectives: every Pareto-optimal feasible trial. */
+  pareto?: Array<{ number: number; params: Record<string, unknown>; values: number[] }>;
 }
 
-export function summaryJson(id: string, dir: string, state: string, trials: readonly TrialRecord[], best: TrialRecord | undefined): RunSummaryJson {
+export function summaryJson(id: string, dir: string, state: string, trials: readonly TrialRecord[], directions: Direction[]): RunSummaryJson {
   const c = countsOf(trials);
-  return {
+  const best = bestTrial(trials, directions);
+  const brief = (t: TrialRecord) => ({ number: t.number, params: t.params, values: t.values ?? [] });
+  const summary: RunSummaryJson = {
     run: id,
     dir,
     state,
     trials: { complete: c.complete, pruned: c.pruned, failed: c.failed },
-    best: best ? { number: best.number, params: best.params, values: best.values ?? [] } : null,
+    best: best ? brief(best) : null,
   };
+  if (directions.length > 1) summary.pareto = feasibleParetoFront(trials, directions).map(brief);
+  return summary;
+}
+
+/** The Pareto front of complete, feasible trials. */
+export function feasibleParetoFront(trials: readonly TrialRecord[], directions: Direction[]): TrialRecord[] {
+  const complete = trials.filter((t) => t.state === 'complete' && t.values?.length === directions.length && isFeasible(t));
+  return paretoFront(complete, directions);
 }

@@ -83,6 +83,11 @@ export function answer(study: Study, line: string): Record<string, unknown> {
           if (!Array.isArray(values) || !values.every((v) => typeof v === 'number')) {
             return { error: 'tell needs "values": [number, ...] (or "state": "fail")' };
           }
+          if (req.constraints !== undefined) {
+            const c = req.constraints;
+            if (!Array.isArray(c) || !c.every((v) => typeof v === 'number')) return { error: '"constraints" must be [number, ...] (feasible when <= 0)' };
+            study.setConstraints(req.trial, c as number[]);
+          }
           study.tell(req.trial, 'complete', values as number[]);
         } else if (state === 'fail' || state === 'failed') {
           study.tell(req.trial, 'failed');

@@ -6,7 +6,7 @@ import { updateRunInfo } from '../../store/runDir';
 import * as path from 'node:path';
 import { driveRun } from '../../tuner/runLoop';
 import { readRun } from '../../tuner/runFiles';
-import { summaryJson } from '../../tuner/summary';
+import { feasibleParetoFront, summaryJson } from '../../tuner/summary';
 import { formatNumber, formatValues } from '../format';
 import { terminalReporter } from '../progressReporter';
 
@@ -46,15 +46,20 @@ export async function runAndReport(runDir: string, json: boolean): Promise<numbe
   const best = bestTrial(trials, run.directions);
   const c = outcome.counts;
   out.write(`\nRun ${run.id} ${outcome.state}: ${c.complete} complete, ${c.pruned} pruned, ${c.failed} failed.\n`);
+  if (run.directions.length > 1) {
+    const front = feasibleParetoFront(trials, run.directions);
+    out.write(`Pareto front, ${front.length} trial(s):\n`);
+    for (const t of front) out.write(`  #${t.number}  ${formatValues(t.values, metrics)}\n`);
+  }
   if (best) {
-    out.write(`Best trial #${best.number}: ${formatValues(best.values, metrics)}\n`);
+    out.write(`${run.directions.length > 1 ? `Best on ${metrics[0]}` : 'Best'} trial #${best.number}: ${formatValues(best.values, metrics)}\n`);
     for (const [k, v] of Object.entries(best.params)) out.write(`  ${k}: ${typeof v === 'number' ? formatNumber(v) : String(v)}\n`);
     out.write(`Apply it to ${path.basename(run.source)} with: hyperlens apply ${run.id}\n`);
   } else {
-    out.write('No trial completed. See the trials\' stderr.log under the run directory.\n');
+    out.write(c.complete > 0 ? 'No complete trial met every @tune.constraint.\n' : "No trial completed. See the trials' stderr.log under the run directory.\n");
     const failed = trials.filter((t) => t.state === 'failed').slice(-1)[0];
     if (failed) out.write(`Last failure, trial #${failed.number}: ${String(failed.userAttrs.fail_reason ?? '')}\n${String(failed.userAttrs.stderr_tail ?? '').trimEnd()}\n`);
   }
-  if (json) process.stdout.write(JSON.stringify(summaryJson(run.id, run.dir, outcome.state, trials, best)) + '\n');
+  if (json) process.stdout.write(JSON.stringify(summaryJson(run.id, run.dir, outcome.state, trials, run.directions)) + '\n');
   return outcome.state === 'finished' ? 0 : 1;
 }

@@ -19,7 +19,7 @@ export function runsCommand(argv: string[]): number {
     return { run, trials, best: bestTrial(trials, run.directions ?? ['minimize']) };
   });
   if (values.json) {
-    process.stdout.write(JSON.stringify(rows.map(({ run, trials, best }) => ({ ...summaryJson(run.id, run.dir, run.state, trials, best), source: run.source, createdAt: run.createdAt }))) + '\n');
+    process.stdout.write(JSON.stringify(rows.map(({ run, trials }) => ({ ...summaryJson(run.id, run.dir, run.state, trials, run.directions ?? ['minimize']), source: run.source, createdAt: run.createdAt }))) + '\n');
     return 0;
   }
   if (runs.length === 0) {

@@ -17,7 +17,7 @@ export function showCommand(argv: string[]): number {
   const trials = RunJournal.open(path.join(runDir, 'journal.jsonl')).snapshot().trials;
   const best = bestTrial(trials, run.directions);
   if (values.json) {
-    process.stdout.write(JSON.stringify({ ...summaryJson(run.id, run.dir, run.state, trials, best), source: run.source, settings: run.settings, space: run.space, objectives: run.objectives, trialList: trials }) + '\n');
+    process.stdout.write(JSON.stringify({ ...summaryJson(run.id, run.dir, run.state, trials, run.directions), source: run.source, settings: run.settings, space: run.space, objectives: run.objectives, trialList: trials }) + '\n');
     return 0;
   }
   const metrics = run.objectives.map((o) => o.metric);

@@ -63,3 +63,17 @@ test('ask-tell refuses a bad space file with exit 2 naming the parameter', () =>
   assert.equal(r.code, 2);
   assert.match(r.stderr, /parameter "lr".*low/);
 });
+
+test('ask-tell takes constraints with tell; an infeasible trial is never best', () => {
+  const answers = session([
+    { op: 'ask' },
+    { op: 'ask' },
+    { op: 'tell', trial: 0, values: [0.1], constraints: [2.5] },
+    { op: 'tell', trial: 1, values: [0.9], constraints: [-1] },
+    { op: 'best' },
+    { op: 'tell', trial: 1, values: [0.9], constraints: 'no' },
+  ]);
+  assert.deepEqual(answers[2], { ok: true });
+  assert.equal(answers[4].trial, 1, 'trial 0 is better but violates its constraint');
+  assert.match(answers[5].error, /constraints/);
+});
