@@ -1,5 +1,6 @@
 // `hyperlens show <run>`: one run as it stands, with every trial.
 import * as path from 'node:path';
+import { formatImportance, MIN_TRIALS, parameterImportance } from '../../engine/importance';
 import { bestTrial } from '../../engine/study';
 import { RunJournal } from '../../store/runJournal';
 import { readRun } from '../../tuner/runFiles';
@@ -16,8 +17,9 @@ export function showCommand(argv: string[]): number {
   const run = readRun(runDir);
   const trials = RunJournal.open(path.join(runDir, 'journal.jsonl')).snapshot().trials;
   const best = bestTrial(trials, run.directions);
+  const importance = parameterImportance(trials, run.space, run.directions);
   if (values.json) {
-    process.stdout.write(JSON.stringify({ ...summaryJson(run.id, run.dir, run.state, trials, run.directions), source: run.source, settings: run.settings, space: run.space, objectives: run.objectives, trialList: trials }) + '\n');
+    process.stdout.write(JSON.stringify({ ...summaryJson(run.id, run.dir, run.state, trials, run.directions), source: run.source, settings: run.settings, space: run.space, objectives: run.objectives, importance, trialList: trials }) + '\n');
     return 0;
   }
   const metrics = run.objectives.map((o) => o.metric);
@@ -42,6 +44,11 @@ export function showCommand(argv: string[]): number {
     '',
     best ? `Best (*): trial #${best.number}, ${metrics.map((m, i) => `${m} ${formatNumber(best.values![i])}`).join(', ')}` : 'No complete trial yet.',
   ];
+  if (importance.some((p) => p.importance > 0)) {
+    lines.push('', `Parameter importance for ${metrics[0]} (PED-ANOVA):`, ...formatImportance(importance).map((l) => `  ${l}`));
+  } else {
+    lines.push('', `Parameter importance needs at least ${MIN_TRIALS} complete trials with different results.`);
+  }
   process.stdout.write(lines.join('\n') + '\n');
   return 0;
 }

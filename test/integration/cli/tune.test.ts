@@ -52,6 +52,7 @@ test('runs, show and apply accept a run id, an id prefix or a run directory', ()
     const show = cli(['show', ref, '--runs-dir', 'store'], { cwd: dir });
     assert.equal(show.code, 0, `show ${ref}: ${show.stderr}`);
     assert.match(show.stdout, /Best \(\*\): trial #\d+, loss /);
+    assert.match(show.stdout, /Parameter importance for loss \(PED-ANOVA\):\n {2}\S+ +[█▏▎▍▌▋▊▉ ]+ +\d\.\d\d/);
   }
 
   const apply = cli(['apply', summary.dir], { cwd: dir });
