@@ -3,6 +3,7 @@
 // storage only by StudyStorage, so the CLI, the tuner and ask-tell share it.
 import { Rng } from './random';
 import { CONSTRAINTS_ATTR, isFeasible } from './constraints';
+import { dominates } from './multiobjective';
 import type { Sampler, SamplerContext } from './samplers/sampler';
 import { isSearched, unsearchedValue, type Direction, type Params, type SearchSpace } from './space';
 import { cardinality, valueAt, type SearchedDistribution } from './transform';
@@ -153,18 +154,7 @@ export function bestTrial(trials: readonly TrialRecord[], directions: Direction[
 
 /** Complete trials that no other complete trial dominates. */
 export function paretoFront(trials: readonly TrialRecord[], directions: Direction[]): TrialRecord[] {
-  const sign = directions.map((d) => (d === 'minimize' ? 1 : -1));
-  const dominates = (a: number[], b: number[]): boolean => {
-    let strictly = false;
-    for (let i = 0; i < a.length; i++) {
-      const x = a[i] * sign[i];
-      const y = b[i] * sign[i];
-      if (x > y) return false;
-      if (x < y) strictly = true;
-    }
-    return strictly;
-  };
-  return trials.filter((t) => !trials.some((o) => o !== t && dominates(o.values!, t.values!)));
+  return trials.filter((t) => !trials.some((o) => o !== t && dominates(o.values!, t.values!, directions)));
 }
 
 function pick(params: Params, names: string[]): Params {
