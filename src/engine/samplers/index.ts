@@ -1,10 +1,13 @@
 // Samplers by the names the CLI, the file directive and ask-tell accept.
+import { AutoSampler } from './auto';
 import { CmaEsSampler } from './cmaes';
+import { GpSampler } from './gp';
 import { GridSampler } from './grid';
 import { Nsga2Sampler } from './nsga2';
 import { QmcSampler } from './qmc';
 import { RandomSampler } from './random';
 import type { Sampler } from './sampler';
+import { TpeSampler } from './tpe';
 
 export type { Sampler, SamplerContext } from './sampler';
 
@@ -15,8 +18,11 @@ const FACTORIES: Record<string, (seed?: number) => Sampler> = {
   grid: (seed) => new GridSampler(seed),
   cmaes: (seed) => new CmaEsSampler(seed),
   nsga2: (seed) => new Nsga2Sampler(seed),
-  // Until the model-based samplers land, `auto` is quasi-random search.
-  auto: (seed) => new QmcSampler(seed),
+  tpe: (seed) => new TpeSampler(seed),
+  // MOTPE is TPE's multi-objective split; the same class handles both.
+  motpe: (seed) => new TpeSampler(seed),
+  gp: (seed) => new GpSampler(seed),
+  auto: (seed) => new AutoSampler(createSampler, seed),
 };
 
 export const SAMPLER_NAMES = Object.keys(FACTORIES);
