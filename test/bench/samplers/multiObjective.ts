@@ -36,7 +36,11 @@ export function zdt(which: 'zdt1' | 'zdt2' | 'zdt3', dim: number): MultiObjectiv
     objectives: 2,
     f: (x) => [x[0], shape(x[0], zdtG(x))],
     reference: ZDT_REFERENCE,
-    referenceVolume: zdtFrontVolume(which),
+    // Lazy: ZDT3's volume needs a dense front sample, which would otherwise
+    // sit in every process's heap (and skew the ask timings by its GC cost).
+    get referenceVolume() {
+      return zdtFrontVolume(which);
+    },
   };
 }
 
@@ -48,8 +52,16 @@ export function zdtFrontVolume(which: 'zdt1' | 'zdt2' | 'zdt3', samples = 200_00
   const [r0, r1] = ZDT_REFERENCE;
   if (which === 'zdt1') return r0 * r1 - 1 / 3;
   if (which === 'zdt2') return r0 * r1 - 2 / 3;
-  return hypervolume(zdtFrontSample(which, samples), ZDT_REFERENCE);
+  const key = `${which}:${samples}`;
+  let volume = sampledVolumes.get(key);
+  if (volume === undefined) {
+    volume = hypervolume(zdtFrontSample(which, samples), ZDT_REFERENCE);
+    sampledVolumes.set(key, volume);
+  }
+  return volume;
 }
+
+const sampledVolumes = new Map<string, number>();
 
 /** Points of the true front of a ZDT problem, `samples` values of f1 in [0, 1]. */
 export function zdtFrontSample(which: 'zdt1' | 'zdt2' | 'zdt3', samples: number): number[][] {

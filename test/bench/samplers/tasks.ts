@@ -62,7 +62,9 @@ function multiTask(m: MultiObjectiveFunction): Task {
     directions: new Array<Direction>(m.objectives).fill('minimize'),
     evaluate: (p) => m.f(names.map((n) => p[n] as number)),
     reference: m.reference,
-    referenceVolume: m.referenceVolume,
+    get referenceVolume() {
+      return m.referenceVolume;
+    },
   };
 }
 
