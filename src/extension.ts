@@ -1,25 +1,24 @@
-// The extension entry. The editor features (lenses, diagnostics, Runs view,
-// panel) arrive with their own issues; for now activation proves the bundle
-// loads and shows its failures instead of swallowing them.
+// The extension entry: build the one Ctx that owns everything, and show an
+// activation failure to the person instead of swallowing it.
 import * as vscode from 'vscode';
+import { Ctx } from './editor/ctx';
+
+let ctx: Ctx | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
+  const started = Date.now();
   try {
-    const output = vscode.window.createOutputChannel('Hyperlens');
-    context.subscriptions.push(output);
-    context.subscriptions.push(
-      vscode.commands.registerCommand('hyperlens.showVersion', () => {
-        const version = String(context.extension.packageJSON.version ?? '?');
-        void vscode.window.showInformationMessage(`Hyperlens ${version}`);
-      }),
-    );
-    output.appendLine('Hyperlens activated.');
+    ctx = new Ctx(context);
+    context.subscriptions.push(ctx);
+    ctx.output.appendLine(`Hyperlens ${ctx.version} activated in ${Date.now() - started} ms.`);
   } catch (err) {
+    ctx?.dispose();
+    ctx = undefined;
     void vscode.window.showErrorMessage(`Hyperlens failed to start: ${(err as Error).message}`);
     throw err;
   }
 }
 
 export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+  ctx = undefined; // disposed through context.subscriptions
 }

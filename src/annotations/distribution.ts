@@ -27,7 +27,7 @@ export interface ParsedAnnotation {
   problems: Problem[];
 }
 
-interface Arg {
+export interface Arg {
   text: string;
   span: Span;
   /** For `key=value` arguments. */
@@ -36,7 +36,7 @@ interface Arg {
 }
 
 /** Splits `a, "b,c", d=1` at top-level commas, with each piece's span. */
-function splitArgs(text: string, offset: number): Arg[] {
+export function splitArgs(text: string, offset: number): Arg[] {
   const args: Arg[] = [];
   let depth = 0;
   let from = 0;
@@ -64,7 +64,7 @@ function splitArgs(text: string, offset: number): Arg[] {
 }
 
 /** The index of the `)` closing the `(` at `open`, skipping quoted text; -1 if none. */
-function closingParen(text: string, open: number, limit: number): number {
+export function closingParen(text: string, open: number, limit: number): number {
   let depth = 0;
   for (let i = open; i < limit; i++) {
     const c = text[i];

@@ -7,4 +7,5 @@ export { DISTRIBUTIONS, parseAnnotation } from './distribution';
 export { DIRECTIVE_NAMES, parseDirectives, parseDuration } from './directives';
 export { languageOf } from './languages';
 export { currentValues, formatAnnotationError, parseConfig, parseConfigFile, spaceOf } from './parse';
-export { formatLiteral, renderConfig } from './render';
+export { formatLiteral, renderConfig, valueEdits, type ValueEdit } from './render';
+export { NO_COMMAND, NO_OBJECTIVE, NO_VALUE, runProblems } from './runProblems';

@@ -23,29 +23,48 @@ function wantsFloat(v: AnnotatedValue, original: string): boolean {
   return v.distribution.type === 'categorical' && looksLikeFloat(original);
 }
 
+/** Replace the text in `span` by `text`. */
+export interface ValueEdit {
+  name: string;
+  span: { start: number; end: number };
+  text: string;
+}
+
 /**
- * The file's text with the values named in `values` written in; every other
- * byte, and every value not named, stays as it was. Throws (naming the
- * parameter) when a value cannot be written in the host language.
+ * The edits that write the values named in `values` into the file, in file
+ * order: one per value that changes, over its literal's span only. Throws
+ * (naming the file, line and parameter) when a value cannot be written in
+ * the host language.
  */
-export function renderConfig(parsed: ParsedConfig, values: Params): string {
-  const { text } = parsed;
-  let out = '';
-  let at = 0;
+export function valueEdits(parsed: ParsedConfig, values: Params): ValueEdit[] {
+  const edits: ValueEdit[] = [];
   const ordered = [...parsed.values].sort((a, b) => a.span.start - b.span.start);
   for (const v of ordered) {
     if (!Object.prototype.hasOwnProperty.call(values, v.name)) continue;
     const next = values[v.name];
     if (next === v.current) continue; // keeps the original spelling (1e-3, 'quotes', True)
-    const original = text.slice(v.span.start, v.span.end);
+    const original = parsed.text.slice(v.span.start, v.span.end);
     let literal: string;
     try {
       literal = formatLiteral(parsed.language, next, original, wantsFloat(v, original));
     } catch (e) {
       throw new Error(`${parsed.file}:${v.line}:${v.column}: ${v.name}: ${(e as Error).message}`);
     }
-    out += text.slice(at, v.span.start) + literal;
-    at = v.span.end;
+    edits.push({ name: v.name, span: v.span, text: literal });
   }
-  return out + text.slice(at);
+  return edits;
+}
+
+/**
+ * The file's text with the values named in `values` written in; every other
+ * byte, and every value not named, stays as it was.
+ */
+export function renderConfig(parsed: ParsedConfig, values: Params): string {
+  let out = '';
+  let at = 0;
+  for (const e of valueEdits(parsed, values)) {
+    out += parsed.text.slice(at, e.span.start) + e.text;
+    at = e.span.end;
+  }
+  return out + parsed.text.slice(at);
 }

@@ -1,18 +1,9 @@
 // How values, trials and runs look on a terminal.
+import { formatNumber, formatValue } from '../engine/format';
 import type { ParamValue } from '../engine/space';
+
+export { formatNumber, formatValue };
 import type { TrialRecord } from '../engine/trial';
-
-export function formatNumber(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  if (Number.isInteger(x)) return String(x);
-  const abs = Math.abs(x);
-  if (abs !== 0 && (abs < 1e-3 || abs >= 1e5)) return x.toExponential(3);
-  return String(Number(x.toPrecision(5)));
-}
-
-export function formatValue(v: ParamValue): string {
-  return typeof v === 'number' ? formatNumber(v) : v === null ? 'null' : String(v);
-}
 
 export function formatParams(params: Record<string, ParamValue>): string {
   return Object.entries(params).map(([k, v]) => `${k}=${formatValue(v)}`).join(' ');

@@ -31,6 +31,8 @@ export interface HyperlensRun {
   /** `@tune.constraint` lines; absent in runs made before constraints existed. */
   constraints?: Constraint[];
   state: RunState;
+  /** Earlier runs whose compatible trials this run starts from (see warmStart.ts). */
+  warmStartFrom?: string[];
   pid?: number;
   endedAt?: string;
 }
@@ -40,7 +42,7 @@ export function sha256(text: string): string {
 }
 
 /** Creates the run directory for a parsed, error-free file. */
-export function createRun(runsDir: string, parsed: ParsedConfig, command: string, objectives: Objective[], settings: RunSettings): HyperlensRun {
+export function createRun(runsDir: string, parsed: ParsedConfig, command: string, objectives: Objective[], settings: RunSettings, warmStartFrom?: string[]): HyperlensRun {
   const source = path.resolve(parsed.file);
   const snapshot = `source${path.extname(source) || '.txt'}`;
   const info = createRunDir(
@@ -57,6 +59,7 @@ export function createRun(runsDir: string, parsed: ParsedConfig, command: string
       objectives,
       metricPatterns: parsed.directives.metrics,
       constraints: parsed.directives.constraints,
+      ...(warmStartFrom?.length ? { warmStartFrom } : {}),
       state: 'running',
     },
     runStem(source),

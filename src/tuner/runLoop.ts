@@ -15,6 +15,7 @@ import { RunJournal } from '../store/runJournal';
 import { trialDir, updateRunInfo } from '../store/runDir';
 import { killLeftoverTrials } from './leftovers';
 import { pythonHelperDir } from './paths';
+import { copyWarmStart, WARM_START_ATTR } from './warmStart';
 import { readRun, snapshotPath, type HyperlensRun, type RunState } from './runFiles';
 import { countsOf, type TrialCounts } from './summary';
 
@@ -83,6 +84,10 @@ export async function driveRun(runDir: string, events: RunEvents = {}, signal?: 
 
   const retries = recoverInterrupted(study, runDir, events);
   if (study.trials().length === 0) {
+    if (run.warmStartFrom?.length) {
+      const copied = copyWarmStart(journal, run.space, run.directions.length, run.warmStartFrom);
+      events.notice?.(`warm start: ${copied} compatible trial(s) from ${run.warmStartFrom.map((d) => path.basename(d)).join(', ')}`);
+    }
     // The values written in the file are the first configuration tried.
     study.enqueue(fileValues);
   }
@@ -221,6 +226,7 @@ export function constraintValues(constraints: Constraint[], metrics: Record<stri
 
 /** Trials that ended on their own; interrupted ones are re-run instead. */
 function countsAgainstBudget(t: TrialRecord): boolean {
+  if (t.userAttrs[WARM_START_ATTR] !== undefined) return false; // learnt in an earlier run
   if (t.state === 'complete' || t.state === 'pruned') return true;
   return t.state === 'failed' && t.userAttrs.fail_reason !== INTERRUPTED;
 }

@@ -1,18 +1,18 @@
 // `hyperlens tune <file>`: start a run of an annotated file.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { formatAnnotationError, parseConfig, type ParsedConfig } from '../../annotations';
+import { formatAnnotationError, parseConfig, runProblems, type ParsedConfig } from '../../annotations';
 import { createSampler } from '../../engine/samplers';
-import { splitCommandLine } from '../../executors/commandLine';
 import { defaultRunsDir } from '../../store/runDir';
 import { createRun } from '../../tuner/runFiles';
 import { resolveSettings } from '../../tuner/settings';
 import { UsageError } from '../errors';
 import { durationFlag, intFlag, parseFlags } from '../flags';
+import { findRun } from './resume';
 import { runAndReport } from './runCommon';
 
 export const TUNE_USAGE =
-  'hyperlens tune <file> [--trials N] [--parallel N] [--sampler NAME] [--seed N] [--timeout DUR] [--trial-timeout DUR] [--runs-dir DIR] [--json]';
+  'hyperlens tune <file> [--trials N] [--parallel N] [--sampler NAME] [--seed N] [--timeout DUR] [--trial-timeout DUR] [--warm-start RUN[,RUN...]] [--runs-dir DIR] [--json]';
 
 export async function tuneCommand(argv: string[]): Promise<number> {
   const { values, args } = parseFlags(
@@ -25,6 +25,7 @@ export async function tuneCommand(argv: string[]): Promise<number> {
       timeout: { type: 'string' },
       'trial-timeout': { type: 'string' },
       'runs-dir': { type: 'string' },
+      'warm-start': { type: 'string' },
       json: { type: 'boolean' },
     },
     ['file'],
@@ -45,7 +46,9 @@ export async function tuneCommand(argv: string[]): Promise<number> {
     throw new UsageError((err as Error).message);
   }
   const runsDir = path.resolve((values['runs-dir'] as string | undefined) ?? defaultRunsDir(process.cwd()));
-  const run = createRun(runsDir, parsed, parsed.directives.command!, parsed.directives.objectives, settings);
+  // Earlier runs (ids or directories) whose completed trials that fit this space are kept.
+  const warmStart = String(values['warm-start'] ?? '').split(',').filter((ref) => ref.trim()).map((ref) => findRun(ref.trim(), runsDir));
+  const run = createRun(runsDir, parsed, parsed.directives.command!, parsed.directives.objectives, settings, warmStart);
   return runAndReport(run.dir, Boolean(values.json));
 }
 
@@ -63,23 +66,7 @@ export function loadAnnotatedFile(file: string): ParsedConfig {
   } catch (err) {
     throw new UsageError(`${file}:1:1: ${(err as Error).message}`);
   }
-  const problems = parsed.errors.map(formatAnnotationError);
-  const d = parsed.directives;
-  if (parsed.values.length === 0 && parsed.errors.length === 0) {
-    problems.push(`${file}:1:1: no value is annotated: mark one with a comment like \`lr: 0.001  # @tune float(1e-5, 1e-1, log)\``);
-  }
-  if (!d.command) {
-    problems.push(`${file}:1:1: command: no @tune.command directive: add a comment line like \`# @tune.command python train.py --config {config}\``);
-  } else {
-    try {
-      splitCommandLine(d.command);
-    } catch (err) {
-      problems.push(`${file}:${d.commandLine ?? 1}:1: command: ${(err as Error).message}`);
-    }
-  }
-  if (d.objectives.length === 0) {
-    problems.push(`${file}:1:1: objective: no @tune.objective directive: add a comment line like \`# @tune.objective val_loss min\``);
-  }
+  const problems = [...parsed.errors, ...runProblems(parsed)].map(formatAnnotationError);
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
   return parsed;
 }

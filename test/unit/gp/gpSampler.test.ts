@@ -1,6 +1,5 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { performance } from 'node:perf_hooks';
 import { GpSampler, type GpOptions } from '../../../src/engine/samplers/gp';
 import { RandomSampler } from '../../../src/engine/samplers/random';
 import type { Sampler } from '../../../src/engine/samplers/sampler';
@@ -151,7 +150,7 @@ test('gp beats random search clearly on Hartmann-6', () => {
   assert.ok(median(gp) < 0.5 * median(random), `median regret gp ${median(gp)}, random ${median(random)}`);
 });
 
-test('gp ask time at 100 trials, d = 10 (reported)', (t) => {
+test('gp proposes a full configuration at 100 trials, d = 10 (its speed is in npm run bench:samplers)', () => {
   const space: Record<string, SearchedDistribution> = {};
   for (let j = 0; j < 10; j++) space[`x${j}`] = { type: 'float', low: 0, high: 1, log: false };
   const random = new RandomSampler(1);
@@ -161,10 +160,7 @@ test('gp ask time at 100 trials, d = 10 (reported)', (t) => {
     trials.push(trial(i, p, space, Object.values(p).reduce<number>((a, v, j) => a + ((v as number) - 0.3) ** 2 * (j + 1), 0)));
   }
   const sampler = new GpSampler(1);
-  const t0 = performance.now();
   const p = sampler.sample({ space, trials, directions: ['minimize'] });
-  const ms = performance.now() - t0;
-  t.diagnostic(`one gp ask (default options) at 100 trials, d=10: ${ms.toFixed(1)} ms`);
   assert.equal(Object.keys(p).length, 10);
-  assert.ok(ms < 5000, `ask took ${ms} ms`);
+  for (const v of Object.values(p)) assert.ok(typeof v === 'number' && v >= 0 && v <= 1, `x out of [0, 1]: ${v}`);
 });

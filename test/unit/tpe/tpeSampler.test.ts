@@ -1,6 +1,5 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { performance } from 'node:perf_hooks';
 import { MemoryStorage } from '../../../src/engine/memoryStorage';
 import { RandomSampler } from '../../../src/engine/samplers/random';
 import { TpeSampler } from '../../../src/engine/samplers/tpe';
@@ -221,7 +220,7 @@ test('multi-objective: proposals move towards the Pareto front', () => {
   assert.ok(lateY < 0.15, `median y of the last 20 proposals was ${lateY}`);
 });
 
-test(`one ask at 1000 complete trials with 10 parameters is fast`, (t) => {
+test(`asks at 1000 complete trials with 10 parameters stay in bounds (speed: npm run bench:samplers)`, () => {
   const space: Record<string, SearchedDistribution> = {};
   for (let j = 0; j < 10; j++) space[`x${j}`] = { type: 'float', low: -5, high: 5, log: false };
   const trials: TrialRecord[] = [];
@@ -238,14 +237,10 @@ test(`one ask at 1000 complete trials with 10 parameters is fast`, (t) => {
   const s = new TpeSampler(1);
   const ctx = { space, trials, directions: ['minimize' as const] };
   for (let i = 0; i < 30; i++) s.sample(ctx);
-  const times = [];
   for (let i = 0; i < 20; i++) {
-    const t0 = performance.now();
-    s.sample(ctx);
-    times.push(performance.now() - t0);
+    const p = s.sample(ctx);
+    for (const [k, v] of Object.entries(p)) assert.ok(typeof v === 'number' && v >= -5 && v <= 5, `${k} out of [-5, 5]: ${v}`);
   }
-  t.diagnostic(`TPE ask at 1000 trials, d=10: median ${median(times).toFixed(2)} ms`);
-  assert.ok(median(times) < 50, `median ask took ${median(times)} ms`);
 });
 
 test('a small discrete space is covered without repeats through the study', () => {

@@ -1,0 +1,40 @@
+// One run as text: what `hyperlens show` prints and what the editor's
+// Open Run shows, so both read the same.
+import { formatImportance, MIN_TRIALS, parameterImportance } from '../engine/importance';
+import { bestTrial } from '../engine/study';
+import type { TrialRecord } from '../engine/trial';
+import type { HyperlensRun } from '../tuner/runFiles';
+import { formatNumber, formatParams, table, trialOutcome } from './format';
+
+export function runReport(run: HyperlensRun, trials: TrialRecord[], state: string = run.state): string {
+  const best = bestTrial(trials, run.directions);
+  const importance = parameterImportance(trials, run.space, run.directions);
+  const metrics = run.objectives.map((o) => o.metric);
+  const lines = [
+    `Run ${run.id} (${state})`,
+    `  file      ${run.source}`,
+    `  command   ${run.command}`,
+    `  objective ${run.objectives.map((o) => `${o.metric} ${o.direction}`).join(', ')}`,
+    `  settings  ${run.settings.trials} trials, ${run.settings.parallel} at a time, sampler ${run.settings.sampler}, seed ${run.settings.seed}`,
+    `  created   ${run.createdAt}${run.endedAt ? `, ended ${run.endedAt}` : ''}`,
+    '',
+    table(
+      ['#', 'STATE', 'RESULT', 'TIME', 'PARAMS'],
+      trials.map((t) => [
+        t.number === best?.number ? `${t.number}*` : String(t.number),
+        t.state,
+        trialOutcome(t, metrics),
+        typeof t.userAttrs.duration_s === 'number' ? `${formatNumber(t.userAttrs.duration_s)}s` : '',
+        formatParams(t.params),
+      ]),
+    ),
+    '',
+    best ? `Best (*): trial #${best.number}, ${metrics.map((m, i) => `${m} ${formatNumber(best.values![i])}`).join(', ')}` : 'No complete trial yet.',
+  ];
+  if (importance.some((p) => p.importance > 0)) {
+    lines.push('', `Parameter importance for ${metrics[0]} (PED-ANOVA):`, ...formatImportance(importance).map((l) => `  ${l}`));
+  } else {
+    lines.push('', `Parameter importance needs at least ${MIN_TRIALS} complete trials with different results.`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,89 @@
+// The Runs view: runs grouped by the file they tuned, newest first, with
+// state, trial counts, best value and date; context menus open, resume,
+// stop and delete. It re-reads the index on every change event.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { formatNumber } from '../engine/format';
+import { COMMANDS } from './lensModel';
+import type { RunController } from './runController';
+import type { RunEntry } from './runIndex';
+import type { RunIndexes } from './runIndexes';
+
+type Node = { kind: 'file'; source: string; runs: RunEntry[] } | { kind: 'run'; entry: RunEntry };
+
+const STATE_ICONS: Record<string, string> = {
+  running: 'sync~spin',
+  finished: 'pass',
+  interrupted: 'debug-pause',
+  failed: 'error',
+};
+
+export class RunsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(
+    private readonly indexes: RunIndexes,
+    private readonly runs: RunController,
+  ) {}
+
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  getChildren(node?: Node): Node[] {
+    if (node?.kind === 'run') return [];
+    if (node?.kind === 'file') return node.runs.map((entry) => ({ kind: 'run', entry }));
+    const byFile = new Map<string, RunEntry[]>();
+    for (const index of this.indexes.all()) {
+      for (const entry of index.all()) {
+        const list = byFile.get(entry.run.source) ?? [];
+        list.push(entry);
+        byFile.set(entry.run.source, list);
+      }
+    }
+    return [...byFile].map(([source, runs]) => ({ kind: 'file', source, runs }));
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'file') {
+      const item = new vscode.TreeItem(path.basename(node.source), vscode.TreeItemCollapsibleState.Expanded);
+      const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(node.source));
+      item.description = folder ? path.dirname(path.relative(folder.uri.fsPath, node.source)).replace(/^\.$/, '') : path.dirname(node.source);
+      item.resourceUri = vscode.Uri.file(node.source);
+      item.iconPath = vscode.ThemeIcon.File;
+      item.contextValue = 'file';
+      item.command = { title: 'Open File', command: 'vscode.open', arguments: [item.resourceUri] };
+      return item;
+    }
+    const { entry } = node;
+    const { run, counts, best } = entry;
+    // This window's own runs are live even between the tuner's writes.
+    const state = this.runs.isLive(run.id) ? 'running' : entry.state;
+    const item = new vscode.TreeItem(run.id, vscode.TreeItemCollapsibleState.None);
+    const metric = run.objectives?.[0]?.metric ?? 'value';
+    const parts = [state, `${counts.complete}/${run.settings?.trials ?? '?'}`];
+    if (counts.failed) parts.push(`${counts.failed} failed`);
+    if (best?.values) parts.push(`best ${metric} ${formatNumber(best.values[0])}`);
+    parts.push(new Date(run.createdAt).toLocaleString());
+    item.description = parts.join(' · ');
+    item.tooltip = new vscode.MarkdownString(
+      [`**${run.id}** (${state})`, '', `${counts.complete} complete, ${counts.pruned} pruned, ${counts.failed} failed of ${run.settings?.trials} trials`, '', `sampler \`${run.settings?.sampler}\`, started ${run.createdAt}`, '', `\`${run.dir}\``].join('\n'),
+    );
+    item.iconPath = new vscode.ThemeIcon(STATE_ICONS[state] ?? 'circle-outline');
+    item.contextValue = `run.${state}`;
+    item.command = { title: 'Open Run', command: COMMANDS.openRun, arguments: [run.dir] };
+    return item;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+/** The run a Runs view item (or a command argument) stands for: a node, a run id or a run directory. */
+export function runRefOf(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (arg && typeof arg === 'object' && (arg as Node).kind === 'run') return (arg as { entry: RunEntry }).entry.run.dir;
+  return undefined;
+}
