@@ -5,12 +5,17 @@ import { Ctx } from './editor/ctx';
 
 let ctx: Ctx | undefined;
 
+/** Set by esbuild's banner as the bundle starts loading (absent when run unbundled). */
+declare const __hyperlensLoadStart: number | undefined;
+
 export function activate(context: vscode.ExtensionContext): void {
   const started = Date.now();
   try {
     ctx = new Ctx(context);
     context.subscriptions.push(ctx);
-    ctx.output.appendLine(`Hyperlens ${ctx.version} activated in ${Date.now() - started} ms.`);
+    const now = Date.now();
+    const loaded = typeof __hyperlensLoadStart === 'number' ? `, ${now - __hyperlensLoadStart} ms with loading` : '';
+    ctx.output.appendLine(`Hyperlens ${ctx.version} activated in ${now - started} ms${loaded}.`);
   } catch (err) {
     ctx?.dispose();
     ctx = undefined;

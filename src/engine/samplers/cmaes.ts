@@ -32,7 +32,7 @@ import { mixSeed } from './seedMix';
 export interface CmaEsOptions {
   /** Initial population size; default 4 + floor(3 ln d). */
   popsize?: number;
-  /** Initial step size in the unit cube; default 1/6 (the best of 0.3, 0.2, 1/6 at CARP-S budgets in test/bench/moo-quick.ts). */
+  /** Initial step size in the unit cube; default 1/6 (the best of 0.3, 0.2, 1/6 at CARP-S budgets measured with what is now `npm run bench:samplers`). */
   sigma0?: number;
   /** 'ipop' (default) restarts with twice the population; 'none' never restarts. */
   restart?: 'ipop' | 'none';

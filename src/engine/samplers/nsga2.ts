@@ -25,7 +25,7 @@ export interface Nsga2Options {
    * Trials per generation; default 20. Optuna's 50 leaves only 3 to 5
    * generations at budgets of 150 to 250 trials: on ZDT1/2/3 (d = 10, 30) and
    * DTLZ2 at those budgets 16 to 20 gave the lowest hypervolume regret
-   * (test/bench/moo-quick.ts, 20 seeds).
+   * (20 seeds, with a quick script now folded into `npm run bench:samplers`).
    */
   populationSize?: number;
   /** Probability that a child is a crossover of two parents rather than a copy of one; default 0.9. */

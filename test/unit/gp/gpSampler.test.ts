@@ -7,7 +7,7 @@ import { contains, type Direction, type Params, type SearchSpace } from '../../.
 import type { SearchedDistribution } from '../../../src/engine/transform';
 import type { TrialRecord } from '../../../src/engine/trial';
 
-// Cheaper acquisition search keeps these tests fast; the defaults are benchmarked in test/bench/gp-quick.ts.
+// Cheaper acquisition search keeps these tests fast; the defaults are benchmarked by `npm run bench:samplers`.
 const FAST: GpOptions = { acquisition: { candidates: 256, localSearches: 2, localIterations: 20, perturbations: 10 } };
 
 const mixed: Record<string, SearchedDistribution> = {

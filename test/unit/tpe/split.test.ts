@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { ageWeights, crowdingDistance, nondominatedFronts, splitTrials } from '../../../src/engine/samplers/tpe/split';
+import { ageWeights, splitTrials } from '../../../src/engine/samplers/tpe/split';
 import { trial } from './helpers';
 
 const ten = (n: number) => Math.min(Math.ceil(0.1 * n), 25);
@@ -57,15 +57,6 @@ test('the last front is cut by crowding distance, keeping its extremes', () => {
   const trials = points.map((v, i) => trial(i, {}, 'complete', v));
   const good = splitTrials(trials, ['minimize', 'minimize'], () => 3).good;
   assert.deepEqual(good.sort(), [0, 3, 4]);
-});
-
-test('non-dominated sorting and crowding distance on a small set', () => {
-  const values = [[1, 5], [2, 2], [5, 1], [3, 3], [4, 4], [6, 6]];
-  assert.deepEqual(nondominatedFronts(values), [[0, 1, 2], [3], [4], [5]]);
-  const c = crowdingDistance(values, [0, 1, 2]);
-  assert.equal(c[0], Infinity);
-  assert.equal(c[2], Infinity);
-  assert.ok(Math.abs(c[1] - 2) < 1e-12);
 });
 
 test('age weights: the newest 25 weigh 1, older ones fade linearly', () => {

@@ -4,6 +4,7 @@
 // the good set front by front, breaking the last front by crowding distance.
 // Infeasible, running (constant liar) and unranked pruned trials are bad.
 import { isFeasible } from '../../constraints';
+import { crowdingDistance, nonDominatedSort } from '../../multiobjective';
 import type { Direction } from '../../space';
 import type { TrialRecord } from '../../trial';
 
@@ -45,13 +46,14 @@ export function splitTrials(trials: readonly TrialRecord[], directions: Directio
   } else {
     const values = complete.map((i) => trials[i].values!.map((v, k) => sign[k] * v));
     good = [];
-    for (const front of nondominatedFronts(values)) {
+    const minimise = sign.map((): Direction => 'minimize');
+    for (const front of nonDominatedSort(values, minimise)) {
       if (good.length + front.length <= nGood) {
         for (const j of front) good.push(complete[j]);
         if (good.length === nGood) break;
         continue;
       }
-      const crowding = crowdingDistance(values, front);
+      const crowding = crowdingDistance(front.map((j) => values[j]));
       const order = front.map((_, k) => k).sort((a, b) => crowding[b] - crowding[a] || front[a] - front[b]);
       for (const k of order.slice(0, nGood - good.length)) good.push(complete[front[k]]);
       break;
@@ -76,64 +78,6 @@ function lastIntermediate(t: TrialRecord): [number, number] | undefined {
     }
   }
   return step === -Infinity ? undefined : [step, value];
-}
-
-/** Non-dominated sorting (all objectives minimised): fronts of indices, best first. */
-export function nondominatedFronts(values: readonly number[][]): number[][] {
-  const n = values.length;
-  const dominatedBy = new Int32Array(n);
-  const dominates: number[][] = Array.from({ length: n }, () => []);
-  for (let a = 0; a < n; a++) {
-    for (let b = a + 1; b < n; b++) {
-      const c = compare(values[a], values[b]);
-      if (c < 0) {
-        dominates[a].push(b);
-        dominatedBy[b]++;
-      } else if (c > 0) {
-        dominates[b].push(a);
-        dominatedBy[a]++;
-      }
-    }
-  }
-  const fronts: number[][] = [];
-  let current: number[] = [];
-  for (let i = 0; i < n; i++) if (dominatedBy[i] === 0) current.push(i);
-  while (current.length > 0) {
-    fronts.push(current);
-    const next: number[] = [];
-    for (const a of current) for (const b of dominates[a]) if (--dominatedBy[b] === 0) next.push(b);
-    current = next.sort((x, y) => x - y);
-  }
-  return fronts;
-}
-
-/** -1 when a dominates b, 1 when b dominates a, 0 otherwise. */
-function compare(a: readonly number[], b: readonly number[]): number {
-  let aBetter = false;
-  let bBetter = false;
-  for (let k = 0; k < a.length; k++) {
-    if (a[k] < b[k]) aBetter = true;
-    else if (a[k] > b[k]) bBetter = true;
-  }
-  return aBetter === bBetter ? 0 : aBetter ? -1 : 1;
-}
-
-/** NSGA-II crowding distance of each member of a front (ends of each objective get Infinity). */
-export function crowdingDistance(values: readonly number[][], front: readonly number[]): Float64Array {
-  const m = front.length;
-  const out = new Float64Array(m);
-  if (m === 0) return out;
-  for (let k = 0; k < values[front[0]].length; k++) {
-    const order = front.map((_, j) => j).sort((a, b) => values[front[a]][k] - values[front[b]][k]);
-    const lo = values[front[order[0]]][k];
-    const hi = values[front[order[m - 1]]][k];
-    out[order[0]] = out[order[m - 1]] = Infinity;
-    if (hi === lo) continue;
-    for (let j = 1; j < m - 1; j++) {
-      out[order[j]] += (values[front[order[j + 1]]][k] - values[front[order[j - 1]]][k]) / (hi - lo);
-    }
-  }
-  return out;
 }
 
 /** Optuna's weights for n observations, oldest first: the oldest beyond the newest 25 fade linearly. */

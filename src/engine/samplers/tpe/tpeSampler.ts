@@ -39,7 +39,7 @@ export interface TpeOptions {
   priorFade?: number;
 }
 
-// Defaults from test/bench/tpe-quick.ts (CARP-S budgets, tuned on 31 seeds,
+// Defaults from a quick tuning script (now `npm run bench:samplers -- --samplers tpe,...`) (CARP-S budgets, tuned on 31 seeds,
 // checked on 21 others): data-driven widths, rank-weighted good points, 15%
 // good and a heavier uniform component beat the Optuna-like settings (0.2-range
 // widths, 10% good, 24 candidates) on 7 of its 8 tasks (not Rastrigin-10,
