@@ -64,7 +64,9 @@ export function fileLenses(uri: string, parsed: ParsedConfig, runs: readonly Run
       { line, title: 'Stop', tooltip: `Stop run ${live.runId}; completed trials are kept`, command: COMMANDS.stopRun, args: [live.runId] },
     ];
   }
-  const parts = [`▶ Tune ${plural(parsed.values.length, 'param')}`, plural(runs.length, 'run')];
+  // Fixed values and the fidelity (budget) axis are not searched: they are not counted as tuned.
+  const searched = parsed.values.filter((v) => v.distribution.type !== 'fixed' && v.distribution.type !== 'fidelity').length;
+  const parts = [`▶ Tune ${plural(searched, 'param')}`, plural(runs.length, 'run')];
   if (best?.trial.values) parts.push(`best ${formatNumber(best.trial.values[0])}`);
   const lenses: LensSpec[] = [
     { line, title: parts.join(' · '), tooltip: 'Start a tuning run with this file\'s directives and your settings', command: COMMANDS.startRun, args: [uri] },
