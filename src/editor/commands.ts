@@ -35,13 +35,14 @@ export function registerCommands(ctx: Ctx): void {
   register(COMMANDS.showLog, () => ctx.output.show());
   register(COMMANDS.refreshRuns, () => ctx.indexes.invalidate());
 
-  register(COMMANDS.startRun, async (arg) => {
+  register(COMMANDS.startRun, async (arg, options) => {
     if (!requireTrust('start a run')) return;
     const document = await documentOf(arg);
     if (!document) return void vscode.window.showWarningMessage('Hyperlens: open an annotated config file to tune it.');
     // From a lens: start at once. From the palette: let the person pick the sampler and the budget.
     const fromPalette = arg === undefined;
-    await startRun(ctx, document, fromPalette);
+    const warmStartFrom = (options as { warmStartFrom?: unknown } | undefined)?.warmStartFrom;
+    await startRun(ctx, document, fromPalette, Array.isArray(warmStartFrom) ? warmStartFrom.filter((d): d is string => typeof d === 'string') : undefined);
   });
 
   register(COMMANDS.stopRun, async (arg) => {
@@ -137,7 +138,7 @@ export function registerCommands(ctx: Ctx): void {
   });
 }
 
-async function startRun(ctx: Ctx, document: vscode.TextDocument, askOptions: boolean): Promise<void> {
+async function startRun(ctx: Ctx, document: vscode.TextDocument, askOptions: boolean, warmStartFrom?: string[]): Promise<void> {
   const parsed = ctx.cache.get(document);
   if (!parsed || parsed.values.length === 0) {
     return void vscode.window.showWarningMessage(`Hyperlens: ${path.basename(document.fileName)} has no @tune annotations.`);
@@ -169,7 +170,7 @@ async function startRun(ctx: Ctx, document: vscode.TextDocument, askOptions: boo
     sampler: parsed.directives.sampler ?? editorSettings.sampler,
   };
   const settings = resolveSettings(directives, overrides);
-  const run = createRun(editorSettings.runsDirectory, parsed, parsed.directives.command!, parsed.directives.objectives, settings);
+  const run = createRun(editorSettings.runsDirectory, parsed, parsed.directives.command!, parsed.directives.objectives, settings, warmStartFrom);
   ctx.runs.follow(run.dir, ctx.forkOptions(document.uri));
   ctx.indexes.invalidate();
 }
@@ -196,6 +197,9 @@ async function documentOf(arg: unknown): Promise<vscode.TextDocument | undefined
 async function uriOf(arg: unknown): Promise<vscode.Uri | undefined> {
   if (arg instanceof vscode.Uri) return arg;
   if (typeof arg === 'string') return vscode.Uri.parse(arg);
+  // A file node of the Runs view.
+  const source = (arg as { source?: unknown } | undefined)?.source;
+  if (typeof source === 'string') return vscode.Uri.file(source);
   return vscode.window.activeTextEditor?.document.uri;
 }
 

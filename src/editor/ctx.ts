@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { spaceOf } from '../annotations';
 import { packageRoot } from '../tuner/paths';
 import { Acceptor, PREVIEW_SCHEME, PreviewDocuments } from './accept';
+import { AnnotatedFiles } from './annotatedFiles';
 import { AnnotationCache } from './annotationCache';
 import { registerCommands } from './commands';
 import { AnnotationDiagnostics } from './diagnostics';
@@ -51,7 +52,9 @@ export class Ctx implements vscode.Disposable {
     this.track(vscode.languages.registerCodeActionsProvider(DOCUMENT_SELECTOR, new AnnotationQuickFixes(this.cache), AnnotationQuickFixes.metadata));
     this.track(vscode.languages.registerHoverProvider(DOCUMENT_SELECTOR, new AnnotationHover(this.cache, (uri) => this.indexes.forUri(uri))));
 
-    const tree = this.track(new RunsTree(this.indexes, this.runs));
+    const annotated = this.track(new AnnotatedFiles());
+    const tree = this.track(new RunsTree(this.indexes, this.runs, annotated));
+    this.track(annotated.onDidChange(() => tree.refresh()));
     this.track(vscode.window.createTreeView('hyperlens.runs', { treeDataProvider: tree, showCollapseAll: true }));
 
     const refreshViews = (): void => {
@@ -121,12 +124,18 @@ export class Ctx implements vscode.Disposable {
     void vscode.window
       .showWarningMessage(
         `Hyperlens: the search space of ${path.basename(document.fileName)} changed while run ${live.runId} is running; that run keeps the space it started with.`,
-        'Stop It and Start a New Run',
+        'Stop It and Start a Warm-Started Run',
       )
-      .then(async (pick) => {
-        if (!pick) return;
+      .then((pick) => {
+        if (!pick || !entry) return;
+        // The new run starts once the old tuner has ended, from its completed trials that fit the new space.
+        const sub = this.runs.onDidEnd((e) => {
+          if (e.runId !== live.runId) return;
+          sub.dispose();
+          void vscode.commands.executeCommand(COMMANDS.startRun, document.uri.toString(), { warmStartFrom: [entry.run.dir] });
+        });
+        this.track(sub);
         this.runs.stop(live.runId);
-        await vscode.commands.executeCommand(COMMANDS.startRun, document.uri.toString());
       });
   }
 

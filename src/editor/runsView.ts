@@ -7,6 +7,7 @@ import { formatNumber } from '../engine/format';
 import { COMMANDS } from './lensModel';
 import type { RunController } from './runController';
 import type { RunEntry } from './runIndex';
+import type { AnnotatedFiles } from './annotatedFiles';
 import type { RunIndexes } from './runIndexes';
 
 type Node = { kind: 'file'; source: string; runs: RunEntry[] } | { kind: 'run'; entry: RunEntry };
@@ -25,6 +26,7 @@ export class RunsTree implements vscode.TreeDataProvider<Node>, vscode.Disposabl
   constructor(
     private readonly indexes: RunIndexes,
     private readonly runs: RunController,
+    private readonly annotated: AnnotatedFiles,
   ) {}
 
   refresh(): void {
@@ -42,16 +44,19 @@ export class RunsTree implements vscode.TreeDataProvider<Node>, vscode.Disposabl
         byFile.set(entry.run.source, list);
       }
     }
+    // Annotated files without a run yet are listed too: they can be tuned from here.
+    for (const file of this.annotated.list()) if (!byFile.has(file)) byFile.set(file, []);
     return [...byFile].map(([source, runs]) => ({ kind: 'file', source, runs }));
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'file') {
-      const item = new vscode.TreeItem(path.basename(node.source), vscode.TreeItemCollapsibleState.Expanded);
+      const item = new vscode.TreeItem(path.basename(node.source), node.runs.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
       const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(node.source));
       item.description = folder ? path.dirname(path.relative(folder.uri.fsPath, node.source)).replace(/^\.$/, '') : path.dirname(node.source);
       item.resourceUri = vscode.Uri.file(node.source);
       item.iconPath = vscode.ThemeIcon.File;
+      if (node.runs.length === 0) item.description = `${item.description ? `${item.description} · ` : ''}no runs yet`;
       item.contextValue = 'file';
       item.command = { title: 'Open File', command: 'vscode.open', arguments: [item.resourceUri] };
       return item;
