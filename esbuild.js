@@ -18,14 +18,15 @@ const node = {
 
 const builds = [
   // The extension host: `vscode` is provided by the editor at run time.
-  // The banner stamps the moment the bundle starts loading, so the activation
-  // time logged (and measured by `npm run bench:editor`) includes the load.
+  // The banner and footer stamp when the bundle starts and ends loading, so the
+  // log (and `npm run bench:editor`) gives load and activate() apart.
   {
     ...node,
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
     external: ['vscode'],
     banner: { js: '"use strict";\nvar __hyperlensLoadStart = Date.now();' },
+    footer: { js: 'globalThis.__hyperlensLoaded = { start: __hyperlensLoadStart, end: Date.now() };' },
   },
   // The tuner: forked by the extension, the same loop the CLI runs.
   { ...node, entryPoints: ['src/tuner/main.ts'], outfile: 'dist/tuner.js' },

@@ -5,17 +5,16 @@ import { Ctx } from './editor/ctx';
 
 let ctx: Ctx | undefined;
 
-/** Set by esbuild's banner as the bundle starts loading (absent when run unbundled). */
-declare const __hyperlensLoadStart: number | undefined;
+/** Set by esbuild's banner and footer around the bundle's loading (absent when run unbundled). */
+const loaded = (globalThis as { __hyperlensLoaded?: { start: number; end: number } }).__hyperlensLoaded;
 
 export function activate(context: vscode.ExtensionContext): void {
   const started = Date.now();
   try {
     ctx = new Ctx(context);
     context.subscriptions.push(ctx);
-    const now = Date.now();
-    const loaded = typeof __hyperlensLoadStart === 'number' ? `, ${now - __hyperlensLoadStart} ms with loading` : '';
-    ctx.output.appendLine(`Hyperlens ${ctx.version} activated in ${now - started} ms${loaded}.`);
+    const load = loaded ? ` (the bundle loaded in ${loaded.end - loaded.start} ms)` : '';
+    ctx.output.appendLine(`Hyperlens ${ctx.version} activated in ${Date.now() - started} ms${load}.`);
   } catch (err) {
     ctx?.dispose();
     ctx = undefined;

@@ -97,11 +97,11 @@ function importanceText(fact: ImportanceFact | undefined): string | undefined {
   if (!fact) return undefined;
   switch (fact.kind) {
     case 'needs':
-      return `importance needs ${fact.need} complete trials (${fact.have} so far in run ${code(fact.runId)})`;
+      return `importance needs ${fact.need} complete trials (${fact.have} so far)`;
     case 'flat':
-      return `importance: the objective has not varied over ${fact.trials} trials of run ${code(fact.runId)}`;
+      return `importance: the objective has not varied over ${fact.trials} trials`;
     case 'estimate':
-      return `importance ${fact.importance.toFixed(2)} (${ordinal(fact.rank)} of ${fact.of} parameters, ${fact.trials} trials of run ${code(fact.runId)})`;
+      return `importance ${fact.importance.toFixed(2)} (${ordinal(fact.rank)} of ${fact.of} parameters, over ${fact.trials} trials)`;
   }
 }
 

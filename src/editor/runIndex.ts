@@ -39,6 +39,33 @@ export class RunIndex {
     this.entries = undefined;
   }
 
+  /**
+   * A cheap fingerprint of the runs directory (names, sizes and times of
+   * every run.json and journal): when it changes, something was written.
+   * File watchers miss runs made before the directory existed, so the editor
+   * also polls this.
+   */
+  fingerprint(): string {
+    let names: string[];
+    try {
+      names = fs.readdirSync(this.runsDir).sort();
+    } catch {
+      return '';
+    }
+    const parts: string[] = [];
+    for (const name of names) {
+      for (const file of ['run.json', JOURNAL_FILE]) {
+        try {
+          const st = fs.statSync(path.join(this.runsDir, name, file));
+          parts.push(`${name}/${file}:${st.size}:${st.mtimeMs}`);
+        } catch {
+          parts.push(`${name}/${file}:-`);
+        }
+      }
+    }
+    return parts.join('|');
+  }
+
   /** Every run, newest first. */
   all(): RunEntry[] {
     if (!this.entries) this.entries = this.load();

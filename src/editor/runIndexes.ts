@@ -8,13 +8,35 @@ import { readSettings } from './settings';
 interface Watched {
   index: RunIndex;
   watcher: vscode.FileSystemWatcher;
+  fingerprint: string;
 }
+
+/** How often the runs directories are checked for writes the watcher did not report. */
+const POLL_MS = 2000;
 
 export class RunIndexes implements vscode.Disposable {
   private readonly byDir = new Map<string, Watched>();
   private readonly changed = new vscode.EventEmitter<void>();
   private pending: NodeJS.Timeout | undefined;
+  private readonly poll: NodeJS.Timeout;
   readonly onDidChange = this.changed.event;
+
+  constructor() {
+    // The watcher gives changes at once; the poll catches what it cannot see
+    // (a runs directory created after the window opened, network filesystems).
+    this.poll = setInterval(() => this.checkFingerprints(), POLL_MS);
+    this.poll.unref?.();
+  }
+
+  private checkFingerprints(): void {
+    for (const w of this.byDir.values()) {
+      const now = w.index.fingerprint();
+      if (now !== w.fingerprint) {
+        w.fingerprint = now;
+        this.invalidate(w.index);
+      }
+    }
+  }
 
   /** The index of the runs directory that holds runs of this file (its workspace folder's). */
   forUri(uri: vscode.Uri): RunIndex | undefined {
@@ -33,7 +55,7 @@ export class RunIndexes implements vscode.Disposable {
       watcher.onDidChange(refresh);
       watcher.onDidCreate(refresh);
       watcher.onDidDelete(refresh);
-      w = { index, watcher };
+      w = { index, watcher, fingerprint: index.fingerprint() };
       this.byDir.set(dir, w);
     }
     return w.index;
@@ -64,6 +86,7 @@ export class RunIndexes implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearInterval(this.poll);
     if (this.pending) clearTimeout(this.pending);
     for (const w of this.byDir.values()) w.watcher.dispose();
     this.byDir.clear();

@@ -52,6 +52,8 @@ export class RunsTree implements vscode.TreeDataProvider<Node>, vscode.Disposabl
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'file') {
       const item = new vscode.TreeItem(path.basename(node.source), node.runs.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+      // A new id once the file has runs: the editor would otherwise keep the row collapsed as it first showed it.
+      item.id = `${node.source}#${node.runs.length > 0 ? 'runs' : 'none'}`;
       const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(node.source));
       item.description = folder ? path.dirname(path.relative(folder.uri.fsPath, node.source)).replace(/^\.$/, '') : path.dirname(node.source);
       item.resourceUri = vscode.Uri.file(node.source);
@@ -65,13 +67,15 @@ export class RunsTree implements vscode.TreeDataProvider<Node>, vscode.Disposabl
     const { run, counts, best } = entry;
     // This window's own runs are live even between the tuner's writes.
     const state = this.runs.isLive(run.id) ? 'running' : entry.state;
-    const item = new vscode.TreeItem(run.id, vscode.TreeItemCollapsibleState.None);
+    // The file is the parent node, so a run reads by when it started; the id is in the tooltip.
+    const item = new vscode.TreeItem(startedLabel(run.createdAt), vscode.TreeItemCollapsibleState.None);
+    item.id = run.dir;
     const metric = run.objectives?.[0]?.metric ?? 'value';
     const parts = [state, `${counts.complete}/${run.settings?.trials ?? '?'}`];
     if (counts.failed) parts.push(`${counts.failed} failed`);
     if (best?.values) parts.push(`best ${metric} ${formatNumber(best.values[0])}`);
-    parts.push(new Date(run.createdAt).toLocaleString());
     item.description = parts.join(' · ');
+    item.accessibilityInformation = { label: `run ${run.id}, started ${item.label as string}, ${item.description}` };
     item.tooltip = new vscode.MarkdownString(
       [`**${run.id}** (${state})`, '', `${counts.complete} complete, ${counts.pruned} pruned, ${counts.failed} failed of ${run.settings?.trials} trials`, '', `sampler \`${run.settings?.sampler}\`, started ${run.createdAt}`, '', `\`${run.dir}\``].join('\n'),
     );
@@ -84,6 +88,16 @@ export class RunsTree implements vscode.TreeDataProvider<Node>, vscode.Disposabl
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+/** `14:05` for a run started today, `Nov 28 14:05` before. */
+export function startedLabel(iso: string, now: Date = new Date()): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const time = d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  if (d.toDateString() === now.toDateString()) return time;
+  const day = d.toLocaleDateString(undefined, { month: 'short', day: 'numeric', ...(d.getFullYear() === now.getFullYear() ? {} : { year: 'numeric' }) });
+  return `${day} ${time}`;
 }
 
 /** The run a Runs view item (or a command argument) stands for: a node, a run id or a run directory. */

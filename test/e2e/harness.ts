@@ -9,9 +9,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { CHROMIUM, ensureTools, OUTPUT_DIR, packagedExtension, REPO } from './prerequisites';
 import * as probes from './pageProbes';
-import type { CodeLens, Notification } from './pageProbes';
+import type { CodeLens, Hover, Notification, TreeRow } from './pageProbes';
 
-export type { CodeLens, Notification } from './pageProbes';
+export type { CodeLens, Hover, Notification, TreeRow } from './pageProbes';
 
 /**
  * trusted: answer the Workspace Trust prompt "Yes, I trust the authors";
@@ -26,6 +26,8 @@ export interface SessionOptions {
   trust: Trust;
   /** Changes the workspace copy before code-server opens it. */
   prepareWorkspace?: (workspace: string) => void;
+  /** User settings on top of QUIET_SETTINGS (a color theme, hovers on). */
+  settings?: Record<string, unknown>;
 }
 
 export interface WaitOptions {
@@ -91,7 +93,7 @@ export class Session {
     opts.prepareWorkspace?.(workspace);
     fs.mkdirSync(OUTPUT_DIR, { recursive: true });
 
-    const server = await startCodeServer({ home, vsix, settings: QUIET_SETTINGS, disableWorkspaceTrust: opts.trust === 'trust-disabled' });
+    const server = await startCodeServer({ home, vsix, settings: { ...QUIET_SETTINGS, ...opts.settings }, disableWorkspaceTrust: opts.trust === 'trust-disabled' });
     let browser: Browser | undefined;
     try {
       browser = await chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS, timeout: 60_000 });
@@ -139,10 +141,28 @@ export class Session {
     );
   }
 
+  /** Polls `probe` like waitFor, but quietly: the value, or undefined after the timeout (no screenshot, no error). */
+  async pollFor<T>(probe: () => Promise<T | undefined | null | false>, opts: WaitOptions = {}): Promise<T | undefined> {
+    return (await poll(probe, opts.timeoutMs ?? 30_000, opts.intervalMs)).value;
+  }
+
   async screenshot(name: string): Promise<string> {
     const file = path.join(OUTPUT_DIR, `${this.name}-${String(++this.shots).padStart(2, '0')}-${slug(name)}.png`);
     await this.page.screenshot({ path: file });
     return file;
+  }
+
+  /** A screenshot under an exact file name in test-output/e2e/ (`views-dark-editor.png`); of the side bar only with `part: 'sidebar'`. */
+  async screenshotAs(file: string, part: 'page' | 'sidebar' = 'page'): Promise<string> {
+    const out = path.join(OUTPUT_DIR, file);
+    if (part === 'sidebar') await this.page.locator('.part.sidebar').screenshot({ path: out });
+    else await this.page.screenshot({ path: out });
+    return out;
+  }
+
+  /** The folder of VS Code's logs for this session (extension host log, output channels). */
+  get logsDir(): string {
+    return path.join(this.server.userDataDir, 'logs');
   }
 
   // ---- workspace trust -----------------------------------------------------
@@ -191,7 +211,8 @@ export class Session {
     const base = path.basename(relPath);
     await this.openQuickInput('Control+P', `Quick Open for ${relPath}`);
     await this.page.keyboard.insertText(relPath);
-    const row = this.page.locator('.quick-input-widget .monaco-list-row', { has: this.page.locator('.label-name', { hasText: exactText(base) }) }).first();
+    // The focused row: the list of recent editors shows before the filter applies, so a match further down is not enough.
+    const row = this.page.locator('.quick-input-widget .monaco-list-row.focused', { has: this.page.locator('.label-name', { hasText: exactText(base) }) }).first();
     await this.waitFor(`${relPath} in Quick Open`, async () => (await row.count()) > 0, { timeoutMs: 15_000 }, () => this.quickInputRows());
     await this.page.keyboard.press('Enter');
     await this.waitForQuickInputClosed('Quick Open to close');
@@ -256,6 +277,197 @@ export class Session {
   /** The active editor's visible lines, as the person sees them. */
   async visibleLines(): Promise<string[]> {
     return this.activeEditor().evaluate(probes.visibleLines);
+  }
+
+  /** Moves the cursor to a 1-based line and column with Go to Line (Ctrl+G). */
+  async goToPosition(line: number, column: number): Promise<void> {
+    await this.focusEditor();
+    await this.openQuickInput('Control+G', `Go to Line ${line}:${column}`);
+    await this.page.keyboard.insertText(`${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await this.waitForQuickInputClosed(`Go to Line ${line}:${column} to close`);
+  }
+
+  /** The label of the active editor's tab. */
+  async activeTabLabel(): Promise<string> {
+    return (await this.page.locator('.editor-group-container.active .tab.active .label-name').first().innerText()).trim();
+  }
+
+  /**
+   * Runs a palette command that asks with a quick pick, and picks the row
+   * whose label is `pick` (a run id, say).
+   */
+  async runCommandAndPick(title: string, pick: string): Promise<void> {
+    await this.openQuickInput('F1', `the command palette for "${title}"`);
+    await this.page.keyboard.insertText(title);
+    const command = this.page.locator('.quick-input-widget .monaco-list-row', { has: this.page.locator('.label-name', { hasText: exactText(title) }) }).first();
+    await this.waitFor(`the command "${title}" in the palette`, async () => (await command.count()) > 0, { timeoutMs: 15_000 }, () => this.quickInputRows());
+    await command.click();
+    const row = this.page.locator('.quick-input-widget .monaco-list-row', { has: this.page.locator('.label-name', { hasText: exactText(pick) }) }).first();
+    await this.waitFor(`"${pick}" in the quick pick of "${title}"`, async () => (await row.isVisible()) && row, { timeoutMs: 15_000 }, () => this.quickInputRows());
+    await row.click();
+    await this.waitForQuickInputClosed(`the quick pick of "${title}" to close`);
+  }
+
+  /** Finds `text` in the active editor (Ctrl+F, Enter), which scrolls it into view, and closes the find widget. */
+  async revealText(text: string): Promise<void> {
+    await this.focusEditor();
+    await this.page.keyboard.press('Control+F');
+    const find = this.page.locator('.part.editor .editor-group-container.active .find-widget.visible');
+    await this.waitFor('the find widget', async () => (await find.count()) > 0, { timeoutMs: 10_000 });
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.insertText(text);
+    await this.page.keyboard.press('Enter');
+    await this.page.keyboard.press('Escape');
+    await this.waitFor('the find widget to close', async () => (await find.count()) === 0, { timeoutMs: 10_000 });
+  }
+
+  // ---- hovers and quick fixes ----------------------------------------------
+
+  /**
+   * Points the mouse at `token` on the first line matching `linePattern`
+   * (needs `editor.hover.enabled`) and waits for a hover containing `expect`.
+   */
+  async hoverOver(linePattern: RegExp, token: string, expect: string, opts: WaitOptions = {}): Promise<Hover> {
+    let nudge = 0;
+    const hover = await this.waitFor(
+      `a hover containing "${expect}" over "${token}" on the line matching ${linePattern}`,
+      async () => {
+        const box = await this.activeEditor().evaluate(probes.tokenBox, { linePattern: linePattern.source, token });
+        if (!box) return undefined;
+        // A mouse that does not move raises no event: nudge it a pixel each try.
+        await this.page.mouse.move(box.x + box.width / 2 + (nudge++ % 2), box.y + box.height / 2);
+        const found = (await this.page.evaluate(probes.visibleHovers)).find((h) => h.text.includes(expect));
+        // Let the images of the hover load before it is returned.
+        return found && found.images.every((i) => i.loaded) ? found : undefined;
+      },
+      { intervalMs: 500, ...opts },
+      async () => JSON.stringify(await this.page.evaluate(probes.visibleHovers)),
+    );
+    return hover;
+  }
+
+  /** Hides an editor hover (Escape) and moves the mouse out of the editor. */
+  async dismissHover(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.page.mouse.move(1, 1);
+    await this.waitFor('the hover to close', async () => (await this.page.evaluate(probes.visibleHovers)).length === 0, { timeoutMs: 10_000 });
+  }
+
+  /**
+   * Quick Fix (Ctrl+.) at the cursor: waits for an action matching `choose`,
+   * clicks it, and returns the titles that were offered.
+   */
+  async quickFix(choose: string | RegExp): Promise<string[]> {
+    await this.focusEditor();
+    const widget = this.page.locator('.action-widget');
+    const rows = widget.locator('.monaco-list-row.action');
+    const offered = async () => (await rows.evaluateAll((els) => els.map((e: any) => String(e.getAttribute('aria-label') || e.textContent || '').trim()))) as string[];
+    const matches = (t: string) => (typeof choose === 'string' ? t.startsWith(choose) : choose.test(t));
+    let titles: string[] = [];
+    await this.waitFor(
+      `a quick fix ${typeof choose === 'string' ? `starting "${choose}"` : `matching ${choose}`} (Ctrl+.)`,
+      async () => {
+        if (!(await widget.isVisible())) await this.page.keyboard.press('Control+.');
+        await poll(async () => (await rows.count()) > 0, 2_000, 100);
+        titles = await offered();
+        return titles.some(matches);
+      },
+      { timeoutMs: 20_000, intervalMs: 500 },
+      async () => JSON.stringify(await offered()),
+    );
+    // Keyboard, as a person would: a pointer block over the menu can swallow clicks.
+    for (let i = 0; i <= titles.length; i++) {
+      const focused = String((await widget.locator('.monaco-list-row.action.focused').first().getAttribute('aria-label', { timeout: 1_000 }).catch(() => '')) ?? '');
+      if (matches(focused)) break;
+      await this.page.keyboard.press('ArrowDown');
+    }
+    await this.page.keyboard.press('Enter');
+    await this.waitFor('the Quick Fix menu to close', async () => !(await widget.isVisible()), { timeoutMs: 10_000 });
+    return titles;
+  }
+
+  // ---- views and themes ----------------------------------------------------
+
+  /** Opens an activity bar view container by clicking its icon (`Hyperlens`), unless it is open. */
+  async openViewContainer(title: string): Promise<void> {
+    const icon = this.page.locator(`.part.activitybar .action-item a.action-label[aria-label="${title}"], .part.activitybar .action-item a.action-label[aria-label^="${title} ("]`).first();
+    await this.waitFor(`the "${title}" icon in the activity bar`, async () => (await icon.count()) > 0, { timeoutMs: 30_000 }, async () =>
+      JSON.stringify(await this.page.locator('.part.activitybar .action-item a.action-label').evaluateAll((els) => els.map((e: any) => e.getAttribute('aria-label')))),
+    );
+    const open = async () => (await this.page.locator('.part.sidebar').isVisible()) && (await this.page.locator('.part.sidebar .composite.title').innerText()).toLowerCase().includes(title.toLowerCase());
+    if (await open()) return;
+    await icon.click();
+    await this.waitFor(`the side bar to show "${title}"`, open, { timeoutMs: 15_000 });
+  }
+
+  /** The rows of a tree view by its name (`Runs`), as rendered now. */
+  async treeRows(view: string): Promise<TreeRow[]> {
+    const tree = this.page.locator(`.part.sidebar [role="tree"][aria-label="${view}"]`).first();
+    if ((await tree.count()) === 0) return [];
+    return tree.evaluate(probes.treeRows);
+  }
+
+  /**
+   * Waits for a row of a tree view whose label is `label` (or whose
+   * screen-reader label contains it) and which passes `ok`.
+   */
+  async waitForTreeRow(view: string, label: string, ok: (row: TreeRow) => boolean = () => true, what = '', opts: WaitOptions = {}): Promise<TreeRow> {
+    return this.waitFor(
+      `a row "${label}"${what ? ` ${what}` : ''} in the ${view} view`,
+      async () => (await this.treeRows(view)).find((r) => (r.label === label || r.ariaLabel.includes(label)) && ok(r)),
+      opts,
+      async () => describeRows(await this.treeRows(view)),
+    );
+  }
+
+  /** Clicks an action in the side bar's title or a view's header (`Refresh Runs`). */
+  async clickViewAction(label: string): Promise<void> {
+    const action = this.page.locator(`.part.sidebar a.action-label[aria-label="${label}"], .part.sidebar a.action-label[aria-label^="${label} ("]`).first();
+    await this.waitFor(`the action "${label}" in the side bar`, async () => (await action.count()) > 0, { timeoutMs: 10_000 }, async () =>
+      JSON.stringify(await this.page.locator('.part.sidebar a.action-label').evaluateAll((els) => els.map((e: any) => e.getAttribute('aria-label')))),
+    );
+    await action.click();
+  }
+
+  /** Expands a collapsed row of a tree view (clicks its twistie). */
+  async expandTreeRow(view: string, label: string): Promise<void> {
+    const row = this.page.locator(`.part.sidebar [role="tree"][aria-label="${view}"] .monaco-list-row`, { has: this.page.locator('.label-name', { hasText: exactText(label) }) }).first();
+    // A row the view has just refreshed may get its twistie a moment later.
+    const state = await this.pollFor(async () => (await row.count()) > 0 && ((await row.getAttribute('aria-expanded')) ?? undefined), { timeoutMs: 5_000 });
+    if (state !== 'false') return;
+    await row.locator('.monaco-tl-twistie').click();
+    await this.waitFor(`the row "${label}" of the ${view} view to expand`, async () => (await row.getAttribute('aria-expanded')) === 'true', { timeoutMs: 10_000 });
+  }
+
+  /** Hides the panel (Problems, Output...) if it is open. */
+  async hidePanel(): Promise<void> {
+    const panel = this.page.locator('.part.panel');
+    if ((await panel.count()) === 0 || !(await panel.first().isVisible())) return;
+    await this.runCommand('View: Hide Panel');
+    await this.waitFor('the panel to hide', async () => !(await panel.first().isVisible()), { timeoutMs: 10_000 });
+  }
+
+  /** Picks a color theme with Preferences: Color Theme and waits for the workbench to wear it. */
+  async setColorTheme(name: string): Promise<void> {
+    const kind = /dark/i.test(name) ? 'vs-dark' : /high contrast/i.test(name) ? 'hc-black' : 'vs';
+    const title = 'Preferences: Color Theme';
+    await this.openQuickInput('F1', `the command palette for "${title}"`);
+    await this.page.keyboard.insertText(title);
+    const command = this.page.locator('.quick-input-widget .monaco-list-row', { has: this.page.locator('.label-name', { hasText: exactText(title) }) }).first();
+    await this.waitFor(`the command "${title}" in the palette`, async () => (await command.count()) > 0, { timeoutMs: 15_000 }, () => this.quickInputRows());
+    await command.click();
+    // A row reads "Light Modern" with the setting's name "Default Light Modern" beside it.
+    const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first();
+    await this.waitFor(`the theme "${name}" in the theme picker`, async () => {
+      // The picker opens with the current theme selected; type to narrow it.
+      const input = this.page.locator('.quick-input-widget .quick-input-box input').first();
+      if ((await input.inputValue()) !== name) await input.fill(name);
+      return row.isVisible();
+    }, { timeoutMs: 15_000 }, () => this.quickInputRows());
+    await row.click();
+    await this.waitForQuickInputClosed('the theme picker to close');
+    await this.waitFor(`the workbench to wear "${name}" (class ${kind})`, async () => ((await this.page.locator('.monaco-workbench').getAttribute('class')) ?? '').split(/\s+/).includes(kind), { timeoutMs: 15_000 });
   }
 
   // ---- code lenses ---------------------------------------------------------
@@ -402,6 +614,11 @@ async function poll<T>(probe: () => Promise<T | undefined | null | false>, timeo
     if (Date.now() > deadline) return { lastError };
     await delay(intervalMs);
   }
+}
+
+function describeRows(rows: TreeRow[]): string {
+  if (rows.length === 0) return 'no rows';
+  return rows.map((r) => `${'  '.repeat(r.level - 1)}${r.expanded === false ? '▸ ' : r.expanded ? '▾ ' : ''}"${r.label}" ${r.description ? `(${r.description}) ` : ''}[${r.icons.join(' ')}]`).join('; ');
 }
 
 function findLens(lenses: CodeLens[], prefix: string, onLine?: string): CodeLens | undefined {

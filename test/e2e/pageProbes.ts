@@ -93,3 +93,83 @@ export function recordNotifications(): void {
 export function seenNotifications(): Notification[] {
   return [...((globalThis as any).__hyperlensNotifications ?? [])];
 }
+
+export interface TreeRow {
+  label: string;
+  description: string;
+  /** What a screen reader says for the row (an item's accessibilityInformation, else label and description). */
+  ariaLabel: string;
+  /** 1 for a top-level item. */
+  level: number;
+  /** undefined for an item with no children to show (no twistie). */
+  expanded: boolean | undefined;
+  /** codicon-* classes of the item's icon (a run's state: codicon-pass, codicon-sync...). */
+  icons: string[];
+  /** Labels of the inline actions on the row (shown on hover or selection). */
+  actions: string[];
+}
+
+/** The rows a tree view renders (`[role=tree]`), top to bottom. */
+export function treeRows(tree: any): TreeRow[] {
+  const text = (el: any) => String(el?.textContent || '').replace(/\u00a0/g, ' ').trim();
+  return Array.from(tree.querySelectorAll('.monaco-list-row') as ArrayLike<any>)
+    .map((row) => ({ row, top: row.getBoundingClientRect().top as number }))
+    .sort((a, b) => a.top - b.top)
+    .map(({ row }) => {
+      const expandedAttr = row.getAttribute('aria-expanded');
+      const icons: string[] = [];
+      for (const el of Array.from(row.querySelectorAll('.codicon') as ArrayLike<any>)) {
+        if (el.classList.contains('monaco-tl-twistie') || el.closest('.actions')) continue;
+        for (const c of Array.from(el.classList as ArrayLike<string>)) if (c.startsWith('codicon-')) icons.push(c);
+      }
+      return {
+        label: text(row.querySelector('.label-name')),
+        description: text(row.querySelector('.label-description')),
+        ariaLabel: String(row.getAttribute('aria-label') || ''),
+        level: Number(row.getAttribute('aria-level') || 1),
+        expanded: expandedAttr === null ? undefined : expandedAttr === 'true',
+        icons,
+        actions: Array.from(row.querySelectorAll('.actions .action-label') as ArrayLike<any>).map((a) => String(a.getAttribute('aria-label') || '')),
+      };
+    });
+}
+
+export interface Hover {
+  /** The hover's text as rendered (Markdown turned to text). */
+  text: string;
+  images: { src: string; alt: string; width: number; height: number; loaded: boolean }[];
+}
+
+/** The editor hovers on screen now. */
+export function visibleHovers(): Hover[] {
+  const doc = (globalThis as any).document;
+  return Array.from(doc.querySelectorAll('.monaco-hover:not(.hidden)') as ArrayLike<any>)
+    .filter((h) => h.getBoundingClientRect().height > 0 && String(h.innerText || '').trim() !== '')
+    .map((h) => ({
+      text: String(h.innerText || '').replace(/\u00a0/g, ' ').trim(),
+      images: Array.from(h.querySelectorAll('img') as ArrayLike<any>).map((img) => ({
+        src: String(img.getAttribute('src') || '').slice(0, 40),
+        alt: String(img.getAttribute('alt') || ''),
+        width: img.getBoundingClientRect().width as number,
+        height: img.getBoundingClientRect().height as number,
+        loaded: Boolean(img.complete && img.naturalWidth > 0),
+      })),
+    }));
+}
+
+/**
+ * The screen box of the first token of the first editor line matching
+ * `linePattern` whose text is `token` (for pointing the mouse at a value).
+ */
+export function tokenBox(editor: any, arg: { linePattern: string; token: string }): { x: number; y: number; width: number; height: number } | undefined {
+  const re = new RegExp(arg.linePattern);
+  for (const line of Array.from(editor.querySelectorAll('.view-lines .view-line') as ArrayLike<any>)) {
+    if (!re.test(String(line.textContent || '').replace(/\u00a0/g, ' '))) continue;
+    for (const span of Array.from(line.querySelectorAll('span span') as ArrayLike<any>)) {
+      if (String(span.textContent || '').replace(/\u00a0/g, ' ').trim() !== arg.token) continue;
+      const r = span.getBoundingClientRect();
+      return { x: r.left, y: r.top, width: r.width, height: r.height };
+    }
+  }
+  return undefined;
+}

@@ -47,7 +47,7 @@ test('with a best trial the hover names its value, trial and run, and the import
   const e = run(12);
   const md = hoverMarkdown({ value: value('lr'), best: bestOf(e), runs: [e], importance: importanceOf('lr', e), plot: '![plot](data:x)' });
   assert.match(md, /best `0\.1` in trial 0 of run `20250101-000000-c-abcd`, val\\_loss 1\b/);
-  assert.match(md, /importance \d\.\d\d \(1st of 2 parameters, 12 trials of run/);
+  assert.match(md, /importance \d\.\d\d \(1st of 2 parameters, over 12 trials\)/);
   assert.ok(md.endsWith('![plot](data:x)'));
 });
 
