@@ -2,11 +2,10 @@
 // temp copy of examples/quickstart. Screenshots land in test-output/e2e/.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Session, type SessionOptions } from './harness';
-import { REPO } from './prerequisites';
+import { bestOfRun, lineOf } from './workspaceFiles';
 
 /** Opens a session, runs `body`, and always closes it (code-server's whole process group). */
 async function withSession(opts: SessionOptions, body: (s: Session) => Promise<void>): Promise<void> {
@@ -40,25 +39,8 @@ function quickRun(workspace: string): void {
   fs.writeFileSync(file, text);
 }
 
-/** 1-based number of the first line of `file` containing `needle`. */
-function lineOf(file: string, needle: string): { number: number; text: string } {
-  const lines = fs.readFileSync(file, 'utf8').split('\n');
-  const index = lines.findIndex((l) => l.includes(needle));
-  assert.ok(index >= 0, `${file} has no line containing "${needle}"`);
-  return { number: index + 1, text: lines[index] };
-}
-
 function runsDir(workspace: string): string {
   return path.join(workspace, '.hyperlens', 'runs');
-}
-
-/** The best trial of a run, as the repository's own CLI reports it. */
-function bestOfRun(runDir: string): { number: number; params: Record<string, unknown>; values: number[] } {
-  const r = spawnSync(process.execPath, [path.join(REPO, 'bin', 'hyperlens.js'), 'show', runDir, '--json'], { cwd: REPO, encoding: 'utf8', timeout: 60_000 });
-  assert.equal(r.status, 0, `hyperlens show ${runDir} --json failed:\n${r.stderr}`);
-  const summary = JSON.parse(r.stdout.trim().split('\n').pop()!);
-  assert.ok(summary.best, `run ${runDir} has no best trial: ${r.stdout}`);
-  return summary.best;
 }
 
 test('the extension activates in code-server: Hyperlens: Show Version shows "Hyperlens 0.1.0"', { timeout: 180_000 }, async () => {

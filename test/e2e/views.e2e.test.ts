@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { bestOfRun, lineOf, type Best } from './workspaceFiles';
 import { Session, type TreeRow } from './harness';
 import { REPO } from './prerequisites';
 
@@ -24,32 +25,9 @@ function quickstart(workspace: string): void {
   fs.writeFileSync(file, text.replace(from, '# @tune.trials 3\n# @tune.seed 7'));
 }
 
-/** 1-based number and text of the first line of `file` containing `needle`. */
-function lineOf(file: string, needle: string): { number: number; text: string } {
-  const lines = fs.readFileSync(file, 'utf8').split('\n');
-  const index = lines.findIndex((l) => l.includes(needle));
-  assert.ok(index >= 0, `${file} has no line containing "${needle}"`);
-  return { number: index + 1, text: lines[index] };
-}
-
 /** The lr: value as the file on disk has it (`0.01`). */
 function lrValue(s: Session): string {
   return /lr:\s*([^\s#]+)/.exec(lineOf(path.join(s.workspace, 'config.yaml'), 'lr:').text)![1];
-}
-
-interface Best {
-  number: number;
-  params: Record<string, unknown>;
-  values: number[];
-}
-
-/** The best trial of a run, as the CLI reports it. */
-function bestOfRun(workspace: string, runId: string): Best {
-  const r = spawnSync(process.execPath, [CLI, 'show', runId, '--json'], { cwd: workspace, encoding: 'utf8', timeout: 60_000 });
-  assert.equal(r.status, 0, `hyperlens show ${runId} --json failed:\n${r.stderr}`);
-  const summary = JSON.parse(r.stdout.trim().split('\n').pop()!);
-  assert.ok(summary.best, `run ${runId} has no best trial: ${r.stdout}`);
-  return summary.best;
 }
 
 /** `x` and `y` agree to `digits` significant digits (the editor rounds what it shows). */
@@ -90,7 +68,7 @@ describe('Runs view, hover, quick fix, Open Run and themes (one code-server sess
     assert.equal(r.status, 0, `the fallback CLI run failed (exit ${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
     const runId = /^Run (\S+)/m.exec(r.stdout)?.[1];
     assert.ok(runId, `no "Run <id>" line in the CLI's output:\n${r.stdout}`);
-    return (run = { runId, best: bestOfRun(session().workspace, runId) });
+    return (run = { runId, best: bestOfRun(runId, session().workspace) });
   }
 
   /** Runs a step; on failure leaves a screenshot named after it. */
@@ -139,7 +117,7 @@ describe('Runs view, hover, quick fix, Open Run and themes (one code-server sess
 
         const code = await exited;
         assert.equal(code, 0, `hyperlens tune exited ${code}:\n${out}\n${err}`);
-        const best = bestOfRun(s.workspace, runId);
+        const best = bestOfRun(runId, s.workspace);
         run = { runId, best };
 
         // Live: the lens counts the run and the Runs view lists it finished, by
