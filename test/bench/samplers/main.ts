@@ -1,6 +1,7 @@
 // Side-by-side sampler benchmark: our samplers and Optuna 3.1's on the same
 // objective code, then ask overhead, then Markdown tables and the issue's
 // targets on stdout and under results/. Progress goes to stderr.
+import { fork } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -150,7 +151,10 @@ async function main(): Promise<void> {
     log(`Ask overhead at ${o.overheadSizes.join(', ')} trials, d = 10 (cap ${o.overheadCapS} s per sampler and size)...`);
     const worker = new OptunaWorker(o.python);
     try {
-      overhead = await measureOverhead(samplers, { sizes: o.overheadSizes, capS: o.overheadCapS, worker: () => worker, log });
+      // Ours in a fresh child (this heap holds every run's results), Optuna's in its own worker.
+      const mine = await measureOursInChild(samplers.filter((s) => s.engine === 'hyperlens'), o.overheadSizes, o.overheadCapS, log);
+      const theirs = await measureOverhead(samplers.filter((s) => s.engine === 'optuna'), { sizes: o.overheadSizes, capS: o.overheadCapS, worker: () => worker, log });
+      overhead = samplers.map((s) => [...mine, ...theirs].find((r) => r.sampler === s.id)).filter((r): r is OverheadRow => r !== undefined);
     } finally {
       worker.stop();
     }
@@ -225,3 +229,17 @@ main().catch((e: unknown) => {
   log(e instanceof Error ? (e.stack ?? e.message) : String(e));
   process.exit(1);
 });
+
+function measureOursInChild(samplers: BenchSampler[], sizes: number[], capS: number, log: (line: string) => void): Promise<OverheadRow[]> {
+  if (samplers.length === 0) return Promise.resolve([]);
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(__dirname, 'overheadChild.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: ['--expose-gc'] });
+    child.on('message', (m: { log?: string; rows?: OverheadRow[]; error?: string }) => {
+      if (m.log) log(m.log);
+      if (m.rows) resolve(m.rows);
+      if (m.error) reject(new Error(m.error));
+    });
+    child.on('exit', (code) => reject(new Error(`the overhead child exited with ${code}`)));
+    child.send({ samplers, sizes, capS });
+  });
+}
