@@ -5,14 +5,14 @@ import { Ctx } from './editor/ctx';
 
 let ctx: Ctx | undefined;
 
-/** Set by esbuild's banner and footer around the bundle's loading (absent when run unbundled). */
-const loaded = (globalThis as { __hyperlensLoaded?: { start: number; end: number } }).__hyperlensLoaded;
 
 export function activate(context: vscode.ExtensionContext): void {
   const started = Date.now();
   try {
     ctx = new Ctx(context);
     context.subscriptions.push(ctx);
+    // Set by esbuild's banner and footer around the bundle's loading (absent when run unbundled); read here, after the footer ran.
+    const loaded = (globalThis as { __hyperlensLoaded?: { start: number; end: number } }).__hyperlensLoaded;
     const load = loaded ? ` (the bundle loaded in ${loaded.end - loaded.start} ms)` : '';
     ctx.output.appendLine(`Hyperlens ${ctx.version} activated in ${Date.now() - started} ms${load}.`);
   } catch (err) {

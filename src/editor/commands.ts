@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatAnnotationError, runProblems, spaceOf, type ParsedConfig } from '../annotations';
-import { SAMPLER_NAMES } from '../engine/samplers';
+import { SAMPLER_NAMES } from '../engine/samplers/names';
 import { JOURNAL_FILE, resolveRun } from '../store/runDir';
 import { tunerIsAlive } from '../tuner/liveness';
 import { pythonHelperDir } from '../tuner/paths';

@@ -64,7 +64,7 @@ export class Ctx implements vscode.Disposable {
       this.updateContextKeys();
     };
     this.track(vscode.window.onDidChangeActiveTextEditor(() => this.updateContextKeys()));
-    this.updateContextKeys();
+    setTimeout(() => this.updateContextKeys(), 0); // reads the runs directory: not on the activation path
     this.track(this.indexes.onDidChange(refreshViews));
     this.track(this.runs.onDidChange(() => this.indexes.invalidate()));
     this.track(this.runs.onDidEnd((e) => this.announceEnd(e.runId, e.runDir, e.source, e.state)));

@@ -13,16 +13,22 @@ export class AnnotationDiagnostics implements vscode.Disposable {
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly subscriptions: vscode.Disposable[];
 
+  private readonly initial: NodeJS.Timeout;
+
   constructor(private readonly cache: AnnotationCache) {
     this.subscriptions = [
       vscode.workspace.onDidOpenTextDocument((d) => this.update(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
     ];
-    for (const document of vscode.workspace.textDocuments) this.update(document);
+    // After activation returns: the documents already open are checked a moment later.
+    this.initial = setTimeout(() => {
+      for (const document of vscode.workspace.textDocuments) this.update(document);
+    }, 0);
   }
 
   dispose(): void {
+    clearTimeout(this.initial);
     for (const timer of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
     for (const s of this.subscriptions) s.dispose();
