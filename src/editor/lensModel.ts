@@ -66,7 +66,10 @@ export function fileLenses(uri: string, parsed: ParsedConfig, runs: readonly Run
   }
   // Fixed values and the fidelity (budget) axis are not searched: they are not counted as tuned.
   const searched = parsed.values.filter((v) => v.distribution.type !== 'fixed' && v.distribution.type !== 'fidelity').length;
-  const parts = [`▶ Tune ${plural(searched, 'param')}`, plural(runs.length, 'run')];
+  const parts = [`▶ Tune ${plural(searched, 'param')}`];
+  // An annotation with an error is not counted above; say why the count dropped.
+  if (parsed.errors.length > 0) parts.push(plural(parsed.errors.length, 'problem'));
+  parts.push(plural(runs.length, 'run'));
   if (best?.trial.values) parts.push(`best ${formatNumber(best.trial.values[0])}`);
   const lenses: LensSpec[] = [
     { line, title: parts.join(' · '), tooltip: 'Start a tuning run with this file\'s directives and your settings', command: COMMANDS.startRun, args: [uri] },

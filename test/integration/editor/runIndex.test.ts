@@ -90,3 +90,10 @@ test('journal reader: follows appends from another writer without taking the loc
   assert.deepEqual(t.values, [0.25]);
   assert.equal(fs.existsSync(file + '.lock'), false);
 });
+
+test('lens model: a file with a broken annotation says how many problems it has', () => {
+  const text = ['# @tune.command node t.js {config}', '# @tune.objective loss min', 'a: 1  # @tune int(9, 2)', 'b: 0.5  # @tune float(0, 1)', ''].join('\n');
+  const parsed = parseConfig(text, '/tmp/x.yaml');
+  const [top] = fileLenses('file:///x.yaml', parsed, [], undefined, undefined);
+  assert.equal(top.title, '▶ Tune 1 param · 1 problem · 0 runs');
+});
