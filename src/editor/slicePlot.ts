@@ -75,7 +75,7 @@ export function slicePlot(distribution: Distribution, name: string, trials: read
     if (p.trial === bestTrial) {
       best = `<circle class="best" cx="${cx}" cy="${cy}" r="4" fill="${ACCENT}" stroke="${GREY}" stroke-width="1.5"><title>best: trial ${p.trial}, ${escapeXml(objective.metric)} ${tick(p.objective)}</title></circle>`;
     } else {
-      out.push(`<circle cx="${cx}" cy="${cy}" r="2.2" fill="${ACCENT}" fill-opacity="0.6"/>`);
+      out.push(`<circle cx="${cx}" cy="${cy}" r="3" fill="${ACCENT}" fill-opacity="0.85"/>`);
     }
   }
   if (best) out.push(best); // drawn last, so no other point hides it
