@@ -2,7 +2,7 @@
 // command (or one that cannot be split into words), no objective. The CLI
 // refuses to tune with these; the editor shows them as warnings.
 
-import { splitCommandLine } from '../executors/commandLine';
+import { splitCommandLine } from './commandLine';
 import type { AnnotationError, ParsedConfig, Span } from './types';
 
 export const NO_VALUE = 'no value is annotated: mark one with a comment like `lr: 0.001  # @tune float(1e-5, 1e-1, log)`';
@@ -29,7 +29,7 @@ export function runProblems(parsed: ParsedConfig): AnnotationError[] {
       const line = d.commandLine ?? 1;
       const span = commandSpan(parsed.text, line, d.command);
       // Column 1 as the CLI has always printed it; the span marks the command itself.
-      problems.push({ file, line, column: 1, field: 'command', message: (err as Error).message, ...(span ? { span } : {}) });
+      problems.push({ file, line, column: 1, field: 'command', message: (err as Error).message.replace(/^command: /, ''), ...(span ? { span } : {}) });
     }
   }
   if (d.objectives.length === 0) {

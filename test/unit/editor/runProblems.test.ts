@@ -31,7 +31,7 @@ test('a command the splitter rejects is reported at its directive line, with the
   const text = 'lr: 0.1  # @tune float(0.01, 1)\n# @tune.objective loss min\n# @tune.command python t.py | tee log\n';
   const [p, ...rest] = runProblems(parseConfig(text, 'c.yaml'));
   assert.deepEqual(rest, []);
-  assert.equal(formatAnnotationError(p).startsWith('c.yaml:3:1: command: command: "|" is shell syntax'), true, formatAnnotationError(p));
+  assert.equal(formatAnnotationError(p).startsWith('c.yaml:3:1: command: "|" is shell syntax'), true, formatAnnotationError(p));
   assert.equal(text.slice(p.span!.start, p.span!.end), 'python t.py | tee log');
 });
 
