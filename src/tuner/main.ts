@@ -6,8 +6,15 @@ import { isTunerCommand, type TunerNotification } from './protocol';
 import { driveRun } from './runLoop';
 import { readRun } from './runFiles';
 
+// The editor that forked this tuner may close, taking the read ends of our
+// stdout and stderr with it; the run must go on, so a broken pipe is ignored.
+process.stdout.on('error', () => undefined);
+process.stderr.on('error', () => undefined);
+
 function notify(message: TunerNotification): void {
-  if (process.send && process.connected) process.send(message);
+  // The channel can close between the check and the write (EPIPE): that loses
+  // a notification nobody is listening to, never the run.
+  if (process.send && process.connected) process.send(message, undefined, undefined, () => undefined);
   else if (!process.send) process.stdout.write(JSON.stringify(message) + '\n');
 }
 

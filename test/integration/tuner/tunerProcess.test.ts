@@ -94,3 +94,23 @@ test('a trial that completed just before the tuner died is recovered from its re
   assert.equal(trials.filter((t) => t.state === 'complete').length, 2, 'the budget of 2 counts the recovered trial');
   assert.ok(notices.some((m) => /Recovered trial #0/.test(m)), notices.join('\n'));
 });
+
+test('the tuner finishes its run when the editor that forked it goes away (IPC and pipes closed)', async () => {
+  const run = newRun(tempDir('tuner-orphan'), 4);
+  // As the editor forks it: stdout and stderr piped, detached, IPC.
+  const child = fork(TUNER, [run.dir], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], detached: true, env: { ...process.env, SLEEP_MS: '200' } });
+  await new Promise<void>((resolve) => child.once('message', () => resolve()));
+  // The window closes: the channel and the read ends of the pipes vanish.
+  child.disconnect();
+  child.stdout!.destroy();
+  child.stderr!.destroy();
+  child.unref();
+  let state = readRun(run.dir).state;
+  for (let i = 0; i < 300 && state === 'running'; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    state = readRun(run.dir).state;
+  }
+  assert.equal(state, 'finished', 'the run went on without its editor');
+  const trials = RunJournal.open(path.join(run.dir, 'journal.jsonl')).snapshot().trials;
+  assert.equal(trials.filter((t) => t.state === 'complete').length, 4);
+});
