@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { spaceOf } from '../annotations';
 import { packageRoot } from '../tuner/paths';
+import { describeCounts } from '../tuner/summary';
 import { Acceptor, PREVIEW_SCHEME, PreviewDocuments } from './accept';
 import { AnnotatedFiles } from './annotatedFiles';
 import { AnnotationCache } from './annotationCache';
@@ -98,8 +99,7 @@ export class Ctx implements vscode.Disposable {
 
   private async announceEnd(runId: string, runDir: string, source: string, state: string): Promise<void> {
     const entry = this.indexes.forUri(vscode.Uri.file(source))?.find(runDir);
-    const c = entry?.counts;
-    const counts = c ? `${c.complete} complete, ${c.pruned} pruned, ${c.failed} failed` : '';
+    const counts = entry ? describeCounts(entry.trials) : '';
     const metric = entry?.run.objectives?.[0]?.metric ?? 'value';
     const best = entry?.best?.values ? ` · best ${metric} ${Number(entry.best.values[0].toPrecision(5))}` : '';
     const words = state === 'finished' ? 'finished' : state === 'interrupted' ? 'stopped' : state;

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { formatNumber } from '../engine/format';
 import { COMMANDS } from './lensModel';
 import type { RunController } from './runController';
+import { describeCounts } from '../tuner/summary';
 import type { RunEntry } from './runIndex';
 import type { AnnotatedFiles } from './annotatedFiles';
 import type { RunIndexes } from './runIndexes';
@@ -72,12 +73,13 @@ export class RunsTree implements vscode.TreeDataProvider<Node>, vscode.Disposabl
     item.id = run.dir;
     const metric = run.objectives?.[0]?.metric ?? 'value';
     const parts = [state, `${counts.complete}/${run.settings?.trials ?? '?'}`];
-    if (counts.failed) parts.push(`${counts.failed} failed`);
+    const interrupted = entry.trials.filter((t) => t.state === 'failed' && t.userAttrs.fail_reason === 'interrupted').length;
+    if (counts.failed > interrupted) parts.push(`${counts.failed - interrupted} failed`);
     if (best?.values) parts.push(`best ${metric} ${formatNumber(best.values[0])}`);
     item.description = parts.join(' · ');
     item.accessibilityInformation = { label: `run ${run.id}, started ${item.label as string}, ${item.description}` };
     item.tooltip = new vscode.MarkdownString(
-      [`**${run.id}** (${state})`, '', `${counts.complete} complete, ${counts.pruned} pruned, ${counts.failed} failed of ${run.settings?.trials} trials`, '', `sampler \`${run.settings?.sampler}\`, started ${run.createdAt}`, '', `\`${run.dir}\``].join('\n'),
+      [`**${run.id}** (${state})`, '', `${describeCounts(entry.trials)} of ${run.settings?.trials} trials`, '', `sampler \`${run.settings?.sampler}\`, started ${run.createdAt}`, '', `\`${run.dir}\``].join('\n'),
     );
     item.iconPath = new vscode.ThemeIcon(STATE_ICONS[state] ?? 'circle-outline');
     item.contextValue = `run.${state}`;

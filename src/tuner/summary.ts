@@ -22,6 +22,17 @@ export function countsOf(trials: readonly TrialRecord[]): TrialCounts {
   return counts;
 }
 
+/**
+ * `6 complete, 0 pruned, 0 failed` for people: a trial a stop or a crash cut
+ * short (failed as `interrupted`, re-run on resume) is not a failure of the
+ * configuration, so it is counted apart (`, 1 interrupted`) when there is one.
+ */
+export function describeCounts(trials: readonly TrialRecord[]): string {
+  const c = countsOf(trials);
+  const interrupted = trials.filter((t) => t.state === 'failed' && t.userAttrs.fail_reason === 'interrupted').length;
+  return `${c.complete} complete, ${c.pruned} pruned, ${c.failed - interrupted} failed${interrupted ? `, ${interrupted} interrupted` : ''}`;
+}
+
 /** The `--json` result: `{"run", "dir", "state", "trials": {...}, "best": {...}}`. */
 export interface RunSummaryJson {
   run: string;

@@ -309,6 +309,33 @@ export class Session {
     await this.waitForQuickInputClosed(`the quick pick of "${title}" to close`);
   }
 
+  /**
+   * Runs a palette command that asks several questions in turn: `{ pick }`
+   * clicks the quick pick row with that exact label, `{ type }` fills the
+   * input box and presses Enter. Waits for the quick input to close at the end.
+   */
+  async runCommandAndAnswer(title: string, answers: Array<{ pick: string } | { type: string }>): Promise<void> {
+    await this.openQuickInput('F1', `the command palette for "${title}"`);
+    await this.page.keyboard.insertText(title);
+    const command = this.page.locator('.quick-input-widget .monaco-list-row', { has: this.page.locator('.label-name', { hasText: exactText(title) }) }).first();
+    await this.waitFor(`the command "${title}" in the palette`, async () => (await command.count()) > 0, { timeoutMs: 15_000 }, () => this.quickInputRows());
+    await command.click();
+    const input = this.page.locator('.quick-input-widget .quick-input-box input').first();
+    for (const answer of answers) {
+      if ('pick' in answer) {
+        const row = this.page.locator('.quick-input-widget .monaco-list-row', { has: this.page.locator('.label-name', { hasText: exactText(answer.pick) }) }).first();
+        await this.waitFor(`"${answer.pick}" in the quick pick of "${title}"`, async () => (await row.isVisible()) && row, { timeoutMs: 15_000 }, () => this.quickInputRows());
+        await row.click();
+      } else {
+        // An input box: the widget shows no list, only the box (with its prompt).
+        await this.waitFor(`the input box of "${title}"`, async () => (await input.isVisible()) && (await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').count()) === 0, { timeoutMs: 15_000 }, () => this.quickInputRows());
+        await input.fill(answer.type);
+        await this.page.keyboard.press('Enter');
+      }
+    }
+    await this.waitForQuickInputClosed(`the questions of "${title}" to close`);
+  }
+
   /** Finds `text` in the active editor (Ctrl+F, Enter), which scrolls it into view, and closes the find widget. */
   async revealText(text: string): Promise<void> {
     await this.focusEditor();
@@ -428,6 +455,77 @@ export class Session {
       JSON.stringify(await this.page.locator('.part.sidebar a.action-label').evaluateAll((els) => els.map((e: any) => e.getAttribute('aria-label')))),
     );
     await action.click();
+  }
+
+  /** A tree view's row whose label is `label` or whose screen-reader label contains it. */
+  private treeRowLocator(view: string, label: string) {
+    const tree = `.part.sidebar [role="tree"][aria-label="${view}"]`;
+    const byName = this.page.locator(`${tree} .monaco-list-row`, { has: this.page.locator('.label-name', { hasText: exactText(label) }) });
+    const byAria = this.page.locator(`${tree} .monaco-list-row[aria-label*=${JSON.stringify(label)}]`);
+    return byName.or(byAria).first();
+  }
+
+  /** Hovers a tree row and clicks one of its inline actions (`Resume Run`). */
+  async clickTreeRowAction(view: string, label: string, action: string): Promise<void> {
+    const row = this.treeRowLocator(view, label);
+    await this.waitFor(
+      `the inline action "${action}" on the row "${label}" of the ${view} view`,
+      async () => {
+        if ((await row.count()) === 0) return false;
+        await row.hover({ timeout: 2_000 });
+        const button = row.locator(`.actions a.action-label[aria-label="${action}"], .actions a.action-label[aria-label^="${action} ("]`).first();
+        if (!(await button.isVisible())) return false;
+        await button.click({ timeout: 2_000 });
+        return true;
+      },
+      { timeoutMs: 15_000, intervalMs: 500 },
+      async () => describeRows(await this.treeRows(view)),
+    );
+  }
+
+  /** Right-clicks a tree row and picks `item` from its context menu (`Delete Run`). */
+  async treeRowContextMenu(view: string, label: string, item: string): Promise<void> {
+    const row = this.treeRowLocator(view, label);
+    const menu = this.page.locator('.context-view .monaco-menu');
+    const entry = menu.locator('.action-item a.action-menu-item', { has: this.page.locator('.action-label', { hasText: exactText(item) }) }).first();
+    await this.waitFor(
+      `"${item}" in the context menu of the row "${label}" of the ${view} view`,
+      async () => {
+        if ((await row.count()) === 0) return false;
+        if (!(await menu.isVisible())) await row.click({ button: 'right', timeout: 2_000 });
+        await poll(async () => (await entry.count()) > 0, 2_000, 100);
+        if ((await entry.count()) === 0) {
+          await this.page.keyboard.press('Escape');
+          return false;
+        }
+        await entry.click({ timeout: 2_000 });
+        return true;
+      },
+      { timeoutMs: 15_000, intervalMs: 500 },
+      async () => `rows: ${describeRows(await this.treeRows(view))}; menu: ${JSON.stringify(await menu.locator('.action-label').allInnerTexts().catch(() => []))}`,
+    );
+    // A click while the menu is still settling can go unanswered; the item is then focused, and Enter picks it.
+    if (!(await this.pollFor(async () => !(await menu.isVisible()), { timeoutMs: 3_000 }))) {
+      await entry.hover({ timeout: 2_000 }).catch(() => undefined);
+      await this.page.keyboard.press('Enter');
+    }
+    await this.waitFor(`the context menu to close after "${item}"`, async () => !(await menu.isVisible()), { timeoutMs: 10_000 });
+  }
+
+  /** Waits for a modal dialog whose text contains `messageMatch` and clicks its button `label`. */
+  async clickDialogButton(label: string, messageMatch: string | RegExp): Promise<string> {
+    const dialog = this.page.locator('.monaco-dialog-box', { hasText: messageMatch });
+    const text = await this.waitFor(`a dialog matching ${String(messageMatch)}`, async () => (await dialog.count()) > 0 && (await dialog.first().innerText()), { timeoutMs: 15_000 }, async () =>
+      JSON.stringify(await this.page.locator('.monaco-dialog-box').allInnerTexts()),
+    );
+    await dialog.first().getByRole('button', { name: label, exact: true }).click();
+    await this.waitFor('the dialog to close', async () => (await dialog.count()) === 0, { timeoutMs: 10_000 });
+    return text.replace(/\s+/g, ' ').trim();
+  }
+
+  /** The texts of the status bar's items, as shown (icons left out). */
+  async statusBarTexts(): Promise<string[]> {
+    return (await this.page.locator('.part.statusbar .statusbar-item').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).filter((t) => t !== '');
   }
 
   /** Expands a collapsed row of a tree view (clicks its twistie). */

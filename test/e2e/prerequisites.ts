@@ -59,7 +59,7 @@ export function packagedExtension(): string {
   fs.mkdirSync(OUTPUT_DIR, { recursive: true });
   const out = path.join(OUTPUT_DIR, 'hyperlens.vsix');
   // The package.json "files" list decides what ships (bundles, Python helper, media, manifest).
-  run(path.join(REPO, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '-o', out], 'packaging the .vsix');
+  run(path.join(REPO, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', out], 'packaging the .vsix');
   return (vsix = out);
 }
 

@@ -6,7 +6,7 @@ import { updateRunInfo } from '../../store/runDir';
 import * as path from 'node:path';
 import { driveRun } from '../../tuner/runLoop';
 import { readRun } from '../../tuner/runFiles';
-import { feasibleParetoFront, summaryJson } from '../../tuner/summary';
+import { describeCounts, feasibleParetoFront, summaryJson } from '../../tuner/summary';
 import { formatNumber, formatValues } from '../format';
 import { terminalReporter } from '../progressReporter';
 
@@ -45,7 +45,7 @@ export async function runAndReport(runDir: string, json: boolean): Promise<numbe
   const trials = RunJournal.open(path.join(runDir, 'journal.jsonl')).snapshot().trials;
   const best = bestTrial(trials, run.directions);
   const c = outcome.counts;
-  out.write(`\nRun ${run.id} ${outcome.state}: ${c.complete} complete, ${c.pruned} pruned, ${c.failed} failed.\n`);
+  out.write(`\nRun ${run.id} ${outcome.state}: ${describeCounts(trials)}.\n`);
   if (run.directions.length > 1) {
     const front = feasibleParetoFront(trials, run.directions);
     out.write(`Pareto front, ${front.length} trial(s):\n`);
