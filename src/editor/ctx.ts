@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { spaceOf } from '../annotations';
+import { formatNumber } from '../engine/format';
 import { packageRoot } from '../tuner/paths';
 import { describeCounts } from '../tuner/summary';
 import { Acceptor, PREVIEW_SCHEME, PreviewDocuments } from './accept';
@@ -101,7 +102,7 @@ export class Ctx implements vscode.Disposable {
     const entry = this.indexes.forUri(vscode.Uri.file(source))?.find(runDir);
     const counts = entry ? describeCounts(entry.trials) : '';
     const metric = entry?.run.objectives?.[0]?.metric ?? 'value';
-    const best = entry?.best?.values ? ` · best ${metric} ${Number(entry.best.values[0].toPrecision(5))}` : '';
+    const best = entry?.best?.values ? ` · best ${metric} ${formatNumber(entry.best.values[0])}` : '';
     const words = state === 'finished' ? 'finished' : state === 'interrupted' ? 'stopped' : state;
     const actions = entry?.best ? ['Accept Best', 'Open Run'] : ['Open Run', 'Show Log'];
     const show = state === 'failed' ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;

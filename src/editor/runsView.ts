@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { formatNumber } from '../engine/format';
 import { COMMANDS } from './lensModel';
 import type { RunController } from './runController';
-import { describeCounts } from '../tuner/summary';
+import { describeCounts, interruptedCount } from '../tuner/summary';
 import type { RunEntry } from './runIndex';
 import type { AnnotatedFiles } from './annotatedFiles';
 import type { RunIndexes } from './runIndexes';
@@ -73,7 +73,7 @@ export class RunsTree implements vscode.TreeDataProvider<Node>, vscode.Disposabl
     item.id = run.dir;
     const metric = run.objectives?.[0]?.metric ?? 'value';
     const parts = [state, `${counts.complete}/${run.settings?.trials ?? '?'}`];
-    const interrupted = entry.trials.filter((t) => t.state === 'failed' && t.userAttrs.fail_reason === 'interrupted').length;
+    const interrupted = interruptedCount(entry.trials);
     if (counts.failed > interrupted) parts.push(`${counts.failed - interrupted} failed`);
     if (best?.values) parts.push(`best ${metric} ${formatNumber(best.values[0])}`);
     item.description = parts.join(' · ');

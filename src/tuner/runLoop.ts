@@ -17,7 +17,7 @@ import { killLeftoverTrials } from './leftovers';
 import { pythonHelperDir } from './paths';
 import { copyWarmStart, WARM_START_ATTR } from './warmStart';
 import { readRun, snapshotPath, type HyperlensRun, type RunState } from './runFiles';
-import { countsOf, type TrialCounts } from './summary';
+import { countsOf, INTERRUPTED, type TrialCounts } from './summary';
 
 export interface TrialStartEvent {
   number: number;
@@ -59,8 +59,7 @@ export interface RunOutcome {
   best?: TrialRecord;
 }
 
-/** Why a trial was failed without finishing on its own: it is re-run on resume. */
-export const INTERRUPTED = 'interrupted';
+export { INTERRUPTED };
 
 /** Runs (or resumes) the run in `runDir` until it ends or `signal` aborts it. */
 export async function driveRun(runDir: string, events: RunEvents = {}, signal?: AbortSignal): Promise<RunOutcome> {

@@ -29,8 +29,16 @@ export function countsOf(trials: readonly TrialRecord[]): TrialCounts {
  */
 export function describeCounts(trials: readonly TrialRecord[]): string {
   const c = countsOf(trials);
-  const interrupted = trials.filter((t) => t.state === 'failed' && t.userAttrs.fail_reason === 'interrupted').length;
+  const interrupted = interruptedCount(trials);
   return `${c.complete} complete, ${c.pruned} pruned, ${c.failed - interrupted} failed${interrupted ? `, ${interrupted} interrupted` : ''}`;
+}
+
+/** Why a trial was failed without finishing on its own: it is re-run on resume. */
+export const INTERRUPTED = 'interrupted';
+
+/** Failed trials that were only cut short (a stop, a dead tuner): they are re-run, not failures of their configuration. */
+export function interruptedCount(trials: readonly TrialRecord[]): number {
+  return trials.filter((t) => t.state === 'failed' && t.userAttrs.fail_reason === INTERRUPTED).length;
 }
 
 /** The `--json` result: `{"run", "dir", "state", "trials": {...}, "best": {...}}`. */

@@ -3,16 +3,16 @@
 // Runs view to the end, then deleted from the Runs view. Each trial sleeps
 // 1.5 s first (slow.js) so the run can be caught mid-way. Screenshots land in
 // test-output/e2e/runcontrol-*.png.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Session, type TreeRow } from './harness';
+import { describeRow, RUNS_VIEW, sharedSession } from './sharedSession';
+import type { Session } from './harness';
 import { REPO } from './prerequisites';
 
 const CLI = path.join(REPO, 'bin', 'hyperlens.js');
-const RUNS_VIEW = 'Runs';
 const TRIALS = 6;
 
 /** slow.js sleeps 1.5 s, then runs train.js with the same arguments; 6 trials, one at a time, fixed seed. */
@@ -55,49 +55,21 @@ function runJson(workspace: string, runId: string): { state: string } {
   return JSON.parse(fs.readFileSync(path.join(workspace, '.hyperlens', 'runs', runId, 'run.json'), 'utf8'));
 }
 
-function describeRow(r: TreeRow | undefined): string {
-  return r ? `"${r.label}" (${r.description}) [${r.icons.join(' ')}] aria "${r.ariaLabel}"` : 'none';
-}
-
 describe('Start, Stop, Resume and Delete a run from the editor (one code-server session)', () => {
-  let s: Session | undefined;
-  const started = Date.now();
+  const { step } = sharedSession('runControl.e2e', { name: 'runcontrol', trust: 'trusted', prepareWorkspace: slowQuickstart });
   let runId: string | undefined;
   /** The complete trials of the run when it was stopped. */
   let beforeStop: TrialRecord[] = [];
-
-  function session(): Session {
-    assert.ok(s, 'the code-server session did not open (see the before hook\'s error)');
-    return s;
-  }
 
   function theRun(): string {
     assert.ok(runId, 'no run: the Start Run step failed');
     return runId;
   }
 
-  async function step(name: string, body: (s: Session) => Promise<void>): Promise<void> {
-    const current = session();
-    try {
-      await body(current);
-    } catch (err) {
-      await current.screenshot(`failure-${name}`).catch(() => undefined);
-      throw err;
-    }
-  }
-
   const runRow = async (s: Session, id: string) => (await s.treeRows(RUNS_VIEW)).find((r) => r.label === id || r.ariaLabel.includes(id));
   const rowsText = async (s: Session) => (await s.treeRows(RUNS_VIEW)).map(describeRow).join('; ');
   const fileLens = async (s: Session) => (await s.codeLensTexts()).find((t) => /^(▶ Tune|trial )/.test(t));
 
-  before(async () => {
-    s = await Session.open({ name: 'runcontrol', trust: 'trusted', prepareWorkspace: slowQuickstart });
-  }, { timeout: 240_000 });
-
-  after(async () => {
-    await s?.close();
-    process.stderr.write(`runControl.e2e: ${Math.round((Date.now() - started) / 1000)} s with code-server start and stop\n`);
-  }, { timeout: 60_000 });
 
   test('Hyperlens: Start Run from the palette asks for a sampler and trials, and the run starts', { timeout: 180_000 }, async () => {
     await step('start', async (s) => {

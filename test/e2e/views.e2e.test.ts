@@ -2,11 +2,12 @@
 // shows live in the Runs view and the lens, the hover over a value, a quick
 // fix, Hyperlens: Open Run, and the editor and Runs view in a light and a dark
 // theme. Screenshots land in test-output/e2e/views-*.png.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { describeRow, RUNS_VIEW, sharedSession } from './sharedSession';
 import { bestOfRun, lineOf, type Best } from './workspaceFiles';
 import { Session, type TreeRow } from './harness';
 import { REPO } from './prerequisites';
@@ -14,7 +15,6 @@ import { REPO } from './prerequisites';
 const CLI = path.join(REPO, 'bin', 'hyperlens.js');
 const LIGHT = 'Default Light Modern';
 const DARK = 'Default Dark Modern';
-const RUNS_VIEW = 'Runs';
 
 /** 3 trials and a fixed seed: the CLI run takes seconds and always finds the same best. */
 function quickstart(workspace: string): void {
@@ -35,27 +35,20 @@ function close(x: number, y: number, digits = 4): boolean {
   return Math.abs(x - y) <= Math.abs(y) * 10 ** -digits;
 }
 
-function describeRow(r: TreeRow | undefined): string {
-  if (!r) return 'none';
-  const twistie = r.expanded === false ? 'collapsed ' : r.expanded ? 'expanded ' : '';
-  return `${twistie}"${r.label}"${r.description ? ` (${r.description})` : ''}${r.icons.length ? ` [${r.icons.join(' ')}]` : ''}`;
-}
-
 interface CliRun {
   runId: string;
   best: Best;
 }
 
 describe('Runs view, hover, quick fix, Open Run and themes (one code-server session)', () => {
-  let s: Session | undefined;
+  const { session, step } = sharedSession('views.e2e', {
+      name: 'views',
+      trust: 'trusted',
+      prepareWorkspace: quickstart,
+      // Light first (code-server's default is dark); hovers on, as a person has them.
+      settings: { 'workbench.colorTheme': LIGHT, 'editor.hover.enabled': true, 'editor.hover.delay': 300 },
+  });
   let run: CliRun | undefined;
-  const started = Date.now();
-
-  /** The session, or a clear error if it did not open. */
-  function session(): Session {
-    assert.ok(s, 'the code-server session did not open (see the before hook\'s error)');
-    return s;
-  }
 
   /**
    * The finished CLI run of the first test; if that test failed before its
@@ -71,31 +64,6 @@ describe('Runs view, hover, quick fix, Open Run and themes (one code-server sess
     return (run = { runId, best: bestOfRun(runId, session().workspace) });
   }
 
-  /** Runs a step; on failure leaves a screenshot named after it. */
-  async function step(name: string, body: (s: Session) => Promise<void>): Promise<void> {
-    const current = session();
-    try {
-      await body(current);
-    } catch (err) {
-      await current.screenshot(`failure-${name}`).catch(() => undefined);
-      throw err;
-    }
-  }
-
-  before(async () => {
-    s = await Session.open({
-      name: 'views',
-      trust: 'trusted',
-      prepareWorkspace: quickstart,
-      // Light first (code-server's default is dark); hovers on, as a person has them.
-      settings: { 'workbench.colorTheme': LIGHT, 'editor.hover.enabled': true, 'editor.hover.delay': 300 },
-    });
-  }, { timeout: 240_000 });
-
-  after(async () => {
-    await s?.close();
-    process.stderr.write(`views.e2e: ${Math.round((Date.now() - started) / 1000)} s with code-server start and stop\n`);
-  }, { timeout: 60_000 });
 
   test('a run started from the CLI appears in the Runs view and the lens, and finishes there, without a reload', { timeout: 240_000 }, async () => {
     await step('cli-run', async (s) => {
