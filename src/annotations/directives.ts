@@ -5,6 +5,8 @@
 import type { Direction } from '../engine/space';
 import type { Problem } from './distribution';
 import type { Comment } from './languages/host';
+import { PRUNER_NAMES } from '../engine/pruners/names';
+import { SAMPLER_NAMES } from '../engine/samplers/names';
 import { closest } from './suggest';
 import type { Directives, Span } from './types';
 
@@ -151,10 +153,15 @@ export function parseDirectives(
         }
         case 'sampler':
         case 'pruner':
-        case 'executor':
+        case 'executor': {
+          const known: readonly string[] | undefined = name === 'sampler' ? SAMPLER_NAMES : name === 'pruner' ? PRUNER_NAMES : undefined;
           if (!/^[A-Za-z][\w.:-]*$/.test(arg)) bad(name, `@tune.${name} needs one name, e.g. @tune.${name} ${name === 'sampler' ? 'tpe' : name === 'pruner' ? 'asha' : 'local'} (got "${arg}")`);
-          else if (setOnce()) directives[name] = arg;
+          else if (known && !known.includes(arg.toLowerCase())) {
+            const guess = closest(arg.toLowerCase(), known);
+            bad(name, `unknown ${name} "${arg}"${guess ? `; did you mean ${guess}?` : ''} (${known.join(', ')})`);
+          } else if (setOnce()) directives[name] = arg;
           break;
+        }
         default: {
           const guess = closest(name, DIRECTIVE_NAMES);
           problems.push({

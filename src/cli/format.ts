@@ -23,6 +23,12 @@ export function table(header: string[], rows: string[][]): string {
 
 export function trialOutcome(t: TrialRecord, metrics: string[]): string {
   if (t.state === 'complete') return formatValues(t.values, metrics);
+  if (t.state === 'pruned') {
+    const step = t.userAttrs.pruned_at_step;
+    const value = typeof step === 'number' ? t.intermediate[step] : undefined;
+    const at = typeof step === 'number' ? `at step ${step}` : '';
+    return [at, value !== undefined ? `${metrics[0]} ${formatNumber(value)}` : ''].filter(Boolean).join(', ');
+  }
   const reason = t.userAttrs.fail_reason;
   return typeof reason === 'string' ? reason : '';
 }

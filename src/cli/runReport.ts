@@ -15,7 +15,7 @@ export function runReport(run: HyperlensRun, trials: TrialRecord[], state: strin
     `  file      ${run.source}`,
     `  command   ${run.command}`,
     `  objective ${run.objectives.map((o) => `${o.metric} ${o.direction}`).join(', ')}`,
-    `  settings  ${run.settings.trials} trials, ${run.settings.parallel} at a time, sampler ${run.settings.sampler}, seed ${run.settings.seed}`,
+    `  settings  ${run.settings.trials} trials, ${run.settings.parallel} at a time, sampler ${run.settings.sampler}, pruner ${run.settings.pruner ?? 'none'}, seed ${run.settings.seed}`,
     `  created   ${run.createdAt}${run.endedAt ? `, ended ${run.endedAt}` : ''}`,
     '',
     table(

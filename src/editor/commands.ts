@@ -168,6 +168,8 @@ async function startRun(ctx: Ctx, document: vscode.TextDocument, askOptions: boo
     trials: parsed.directives.trials ?? editorSettings.trials,
     parallel: parsed.directives.parallel ?? editorSettings.parallel,
     sampler: parsed.directives.sampler ?? editorSettings.sampler,
+    // Pruners judge one objective; the editor's default does not apply to a multi-objective file.
+    pruner: parsed.directives.pruner ?? (parsed.directives.objectives.length === 1 ? editorSettings.pruner : undefined),
   };
   const settings = resolveSettings(directives, overrides);
   const run = createRun(editorSettings.runsDirectory, parsed, parsed.directives.command!, parsed.directives.objectives, settings, warmStartFrom);

@@ -37,6 +37,8 @@ export interface LiveProgress {
   done: number;
   budget: number;
   best?: number;
+  /** Trials the pruner stopped so far. */
+  pruned?: number;
 }
 
 /** Where an accepted value came from, remembered per file and parameter. */
@@ -48,7 +50,7 @@ export interface AcceptedValue {
 
 /** `trial 12/60 · best 0.231`: the live run in a lens, the status bar and the progress notification. */
 export function progressText(p: LiveProgress): string {
-  return `trial ${p.done}/${p.budget}${p.best === undefined ? '' : ` · best ${formatNumber(p.best)}`}`;
+  return `trial ${p.done}/${p.budget}${p.pruned ? ` · ${p.pruned} pruned` : ''}${p.best === undefined ? '' : ` · best ${formatNumber(p.best)}`}`;
 }
 
 function plural(n: number, word: string): string {

@@ -116,13 +116,13 @@ export class RunController implements vscode.Disposable {
     if (!m || typeof m !== 'object' || typeof (m as { type?: unknown }).type !== 'string') return;
     switch (m.type) {
       case 'progress':
-        entry.progress = { runId: entry.runId, done: m.done, budget: m.budget, best: m.best?.values?.[0] };
+        entry.progress = { runId: entry.runId, done: m.done, budget: m.budget, best: m.best?.values?.[0], pruned: m.counts?.pruned };
         this.updateStatusBar();
         this.changed.fire();
         break;
       case 'trialEnded': {
         const r = m.record;
-        const outcome = r.state === 'complete' && r.values ? `${entry.metric} ${formatNumber(r.values[0])}` : `${r.state}${typeof r.userAttrs?.reason === 'string' ? `: ${r.userAttrs.reason}` : ''}`;
+        const outcome = r.state === 'complete' && r.values ? `${entry.metric} ${formatNumber(r.values[0])}` : `${r.state}${typeof r.userAttrs?.prune_reason === 'string' ? `: ${r.userAttrs.prune_reason}` : typeof r.userAttrs?.fail_reason === 'string' ? `: ${r.userAttrs.fail_reason}` : ''}`;
         this.output.appendLine(`[${entry.runId}] trial ${m.number} ${outcome}`);
         this.changed.fire();
         break;

@@ -4,6 +4,7 @@
 import { Rng } from './random';
 import { CONSTRAINTS_ATTR, isFeasible } from './constraints';
 import { dominates } from './multiobjective';
+import { KEEP, type PruneDecision, type Pruner } from './pruners/pruner';
 import type { Sampler, SamplerContext } from './samplers/sampler';
 import { isSearched, unsearchedValue, type Direction, type Params, type SearchSpace } from './space';
 import { cardinality, valueAt, type SearchedDistribution } from './transform';
@@ -18,6 +19,8 @@ export interface StudyOptions {
   seed?: number;
   /** The file's own values, offered to samplers as a prior (see SamplerContext.prior). */
   prior?: Params;
+  /** Decides after each intermediate report whether a trial goes on; none means never prune. */
+  pruner?: Pruner;
 }
 
 export interface AskedTrial {
@@ -50,6 +53,13 @@ export class Study {
     this.directions = options.directions;
     for (const [name, d] of Object.entries(options.space)) if (isSearched(d)) this.searched[name] = d;
     this.rng = new Rng((options.seed ?? 0) ^ 0x2545f491);
+    if (options.pruner && options.pruner.name !== 'none' && options.directions.length > 1) {
+      throw new Error(`the ${options.pruner.name} pruner needs a single objective (this study has ${options.directions.length}); use --pruner none`);
+    }
+  }
+
+  get pruner(): Pruner | undefined {
+    return this.options.pruner;
   }
 
   get sampler(): Sampler {
@@ -61,17 +71,43 @@ export class Study {
     this.queue.push({ params: this.complete(params), attrs });
   }
 
-  /** Starts a trial: an enqueued configuration if any, else the sampler's. */
-  ask(): AskedTrial {
+  /** The attributes of the configuration the next ask() takes from the queue, if one is waiting. */
+  peekQueued(): Record<string, unknown> | undefined {
+    return this.queue[0]?.attrs;
+  }
+
+  /**
+   * Starts a trial: an enqueued configuration if any, else the sampler's.
+   * `budget` sets unsearched values (a fidelity parameter per rung); `attrs`
+   * are recorded with the trial from its first line in the journal.
+   */
+  ask(budget: Params = {}, attrs: Record<string, unknown> = {}): AskedTrial {
     const queued = this.queue.shift();
-    const params = queued ? queued.params : this.propose();
-    const number = this.options.storage.createTrial(params, this.space, queued?.attrs);
+    const params = { ...(queued ? queued.params : this.propose()) };
+    for (const [name, value] of Object.entries(budget)) {
+      const d = this.space[name];
+      if (!d || isSearched(d)) throw new Error(`"${name}" is not a fidelity or fixed parameter of this space`);
+      params[name] = value;
+    }
+    const number = this.options.storage.createTrial(params, this.space, { ...queued?.attrs, ...attrs });
     return { number, params };
   }
 
-  /** Records an intermediate value of the first objective. */
-  report(trial: number, step: number, value: number): void {
+  /**
+   * Records an intermediate value of the first objective and says whether the
+   * trial should stop now. The caller stops it and tells 'pruned'.
+   */
+  report(trial: number, step: number, value: number): PruneDecision {
+    if (!Number.isFinite(step)) throw new Error(`trial ${trial}: step must be a finite number`);
+    const pruner = this.options.pruner;
+    // Journals (Optuna's included) cannot keep NaN; a pruner stops such a trial at once.
+    if (!Number.isFinite(value)) return pruner && pruner.name !== 'none' ? { prune: true, reason: `reported ${value} at step ${step}` } : KEEP;
     this.options.storage.reportIntermediate(trial, step, value);
+    if (!pruner) return KEEP;
+    const trials = this.trials();
+    const current = trials.find((t) => t.number === trial);
+    if (!current || current.state !== 'running') return KEEP;
+    return pruner.decide({ trial: current, trials, direction: this.directions[0], step });
   }
 
   setTrialAttr(trial: number, key: string, value: unknown): void {

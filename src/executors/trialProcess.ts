@@ -29,6 +29,12 @@ export interface TrialSpec {
   timeoutSeconds?: number;
   /** Between SIGTERM and SIGKILL; default 10. */
   killGraceSeconds?: number;
+  /**
+   * A pruned trial first finds the stop file (`should_stop()` in the Python
+   * helper) and may end on its own within this many seconds; then SIGTERM.
+   * Default 2.
+   */
+  stopFileGraceSeconds?: number;
   /** Extra environment, e.g. CUDA_VISIBLE_DEVICES from a slot. */
   env?: Record<string, string>;
   /** A checkpoint to start from (PBT, resume); HYPERLENS_RESTORE_FROM. */
@@ -158,10 +164,23 @@ export async function runTrial(spec: TrialSpec, signal?: AbortSignal): Promise<T
   let stopped: { state: 'failed' | 'pruned'; reason: string } | undefined;
   let killing: Promise<void> | undefined;
   const graceMs = (spec.killGraceSeconds ?? 10) * 1000;
+  let politeTimer: NodeJS.Timeout | undefined;
   const stop = (state: 'failed' | 'pruned', reason: string) => {
     if (exited || stopped) return;
     stopped = { state, reason };
-    killing = killGroup(pid, graceMs);
+    if (state !== 'pruned') {
+      killing = killGroup(pid, graceMs);
+      return;
+    }
+    // Pruned: ask first (the stop file), so a script can save its checkpoint and exit cleanly.
+    try {
+      writeFileSync(files.stopFile, reason + '\n');
+    } catch {
+      // The signals below still stop it.
+    }
+    politeTimer = setTimeout(() => {
+      if (!exited) killing = killGroup(pid, graceMs);
+    }, (spec.stopFileGraceSeconds ?? 2) * 1000);
   };
   const timer =
     spec.timeoutSeconds !== undefined && spec.timeoutSeconds > 0
@@ -175,6 +194,7 @@ export async function runTrial(spec: TrialSpec, signal?: AbortSignal): Promise<T
   );
   exited = true;
   if (timer) clearTimeout(timer);
+  if (politeTimer) clearTimeout(politeTimer);
   signal?.removeEventListener('abort', onAbort);
   // Workers the trial started must not outlive it.
   if (!killing && groupAlive(pid)) killing = killGroup(pid, graceMs);
@@ -233,7 +253,13 @@ function trialEnv(spec: TrialSpec, files: ReturnType<typeof trialFiles>): NodeJS
   return { ...env, ...spec.env };
 }
 
+/** The abort reason that ends a trial as pruned rather than failed; `why` is for people. */
+export class PruneRequest {
+  constructor(readonly why: string) {}
+}
+
 function abortOutcome(reason: unknown): ['failed' | 'pruned', string] {
+  if (reason instanceof PruneRequest) return ['pruned', reason.why];
   if (reason === 'pruned') return ['pruned', 'pruned'];
   const text = typeof reason === 'string' ? reason : reason instanceof Error ? reason.message : String(reason);
   return ['failed', text];

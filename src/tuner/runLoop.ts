@@ -5,12 +5,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseConfig, renderConfig, type Constraint } from '../annotations';
+import { budgetOf, createPruner } from '../engine/pruners';
+import { nextRungJob, RUNG_ATTRS, type RungOptions } from '../engine/pruners/rungs';
 import { createSampler } from '../engine/samplers';
 import type { Params } from '../engine/space';
 import { bestTrial, SpaceExhaustedError, Study, type AskedTrial } from '../engine/study';
 import type { TrialRecord } from '../engine/trial';
 import { LocalExecutor } from '../executors/localExecutor';
-import type { TrialResult, TrialSpec } from '../executors/trialProcess';
+import { PruneRequest, trialFiles, type TrialResult, type TrialSpec } from '../executors/trialProcess';
 import { RunJournal } from '../store/runJournal';
 import { trialDir, updateRunInfo } from '../store/runDir';
 import { killLeftoverTrials } from './leftovers';
@@ -72,6 +74,8 @@ export async function driveRun(runDir: string, events: RunEvents = {}, signal?: 
 
   updateRunInfo(runDir, { state: 'running', pid: process.pid, resumedAt: new Date().toISOString() });
   const fileValues = Object.fromEntries(parsed.values.map((v) => [v.name, v.current]));
+  // With a fidelity parameter, successive halving sets it per rung instead of stopping trials.
+  const rungs = rungOptions(run.space, settings.pruner ?? 'none');
   const study = new Study({
     space: run.space,
     directions: run.directions,
@@ -79,6 +83,7 @@ export async function driveRun(runDir: string, events: RunEvents = {}, signal?: 
     storage: journal,
     seed: settings.seed,
     prior: fileValues,
+    pruner: rungs ? undefined : createPruner(settings.pruner ?? 'none', { ...budgetOf(run.space), seed: settings.seed }),
   });
 
   const retries = recoverInterrupted(study, runDir, events);
@@ -127,6 +132,9 @@ export async function driveRun(runDir: string, events: RunEvents = {}, signal?: 
     let reports = 0;
     // The last value of every metric, for `@tune.constraint`.
     const lastMetrics: Record<string, number> = {};
+    // The pruner stops this trial alone; a stop of the run stops them all.
+    const pruneTrial = new AbortController();
+    let pruned: { step: number; why: string } | undefined;
     const spec: TrialSpec = {
       number: asked.number,
       params: asked.params,
@@ -140,15 +148,28 @@ export async function driveRun(runDir: string, events: RunEvents = {}, signal?: 
       onReport: (r) => {
         // The journal keeps the first objective's curve, as Optuna does.
         const value = r.metrics[run.objectives[0].metric];
-        if (value !== undefined && Number.isFinite(value)) study.report(asked.number, r.step ?? reports, value);
+        const step = r.step ?? reports;
         reports++;
+        if (value !== undefined && !pruned && Number.isInteger(step) && step >= 0) {
+          const decision = study.report(asked.number, step, value);
+          if (decision.prune) {
+            pruned = { step, why: decision.reason ?? 'pruned' };
+            pruneTrial.abort(new PruneRequest(pruned.why));
+          }
+        }
         Object.assign(lastMetrics, r.metrics);
         events.trialReported?.({ number: asked.number, ...r });
       },
     };
     if (settings.trialTimeoutSeconds !== undefined) spec.timeoutSeconds = settings.trialTimeoutSeconds;
-    const result = await executor.run(spec, stopTrials.signal);
-    const interrupted = stopTrials.signal.aborted && result.state !== 'complete';
+    if (rungs) spec.restoreFrom = rungRestore(study, runDir, asked.number);
+    let result = await executor.run(spec, AbortSignal.any([stopTrials.signal, pruneTrial.signal]));
+    if (rungs && result.state === 'complete') result = endOfRung(study, rungs, asked, result, spec.restoreFrom);
+    const interrupted = stopTrials.signal.aborted && result.state !== 'complete' && !pruned;
+    if (pruned && result.state === 'pruned') {
+      study.setTrialAttr(asked.number, 'pruned_at_step', pruned.step);
+      study.setTrialAttr(asked.number, 'prune_reason', pruned.why);
+    }
     if (result.state === 'complete' && run.constraints?.length) {
       study.setConstraints(asked.number, constraintValues(run.constraints, lastMetrics));
     }
@@ -179,7 +200,7 @@ export async function driveRun(runDir: string, events: RunEvents = {}, signal?: 
       if (wantMore && inFlight.size < settings.parallel) {
         let asked: AskedTrial;
         try {
-          asked = study.ask();
+          asked = rungs ? askRungJob(study, rungs, run.directions[0] ?? 'minimize') : study.ask();
         } catch (err) {
           if (!(err instanceof SpaceExhaustedError)) throw err;
           exhausted = true;
@@ -223,6 +244,60 @@ export function constraintValues(constraints: Constraint[], metrics: Record<stri
   });
 }
 
+/** Rung scheduling applies with a fidelity parameter and a successive-halving pruner. */
+export function rungOptions(space: HyperlensRun['space'], pruner: string): RungOptions | undefined {
+  const name = pruner.toLowerCase();
+  if (name !== 'sha' && name !== 'asha' && name !== 'hyperband') return undefined;
+  const fidelity = Object.entries(space).find(([, d]) => d.type === 'fidelity');
+  if (!fidelity || fidelity[1].type !== 'fidelity') return undefined;
+  return { fidelity: fidelity[0], minBudget: fidelity[1].low, maxBudget: fidelity[1].high, reductionFactor: 3, hyperband: name === 'hyperband' };
+}
+
+/** A promotion of the best unpromoted trial at some rung, else a new configuration at the bottom rung. */
+function askRungJob(study: Study, o: RungOptions, direction: 'minimize' | 'maximize'): AskedTrial {
+  // A retried rung trial is queued with its rung and budget already.
+  if (study.peekQueued()?.[RUNG_ATTRS.rung] !== undefined) return study.ask();
+  const job = nextRungJob(study.trials(), direction, o);
+  const attrs: Record<string, unknown> = { [RUNG_ATTRS.rung]: job.rung, [RUNG_ATTRS.budget]: job.budget, [RUNG_ATTRS.bracket]: job.bracket };
+  if (job.kind === 'promote') {
+    attrs[RUNG_ATTRS.promotedFrom] = job.from.number;
+    study.enqueue(job.from.params);
+  }
+  return study.ask({ [o.fidelity]: job.budget }, attrs);
+}
+
+/** A promoted trial starts from the checkpoint its previous rung saved, if it saved one. */
+function rungRestore(study: Study, runDir: string, n: number): string | undefined {
+  const from = study.trials().find((t) => t.number === n)?.userAttrs[RUNG_ATTRS.promotedFrom];
+  if (typeof from !== 'number') return undefined;
+  const dir = trialFiles(path.join(runDir, 'trials', String(from))).checkpoints;
+  try {
+    return fs.readdirSync(dir).length > 0 ? dir : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A rung trial that ran to a budget below the full one ends as pruned, its
+ * value kept as the intermediate value at that budget (how samplers and the
+ * panel read a partial run). Its cost is the budget it ran, less the budget
+ * it restored from a checkpoint.
+ */
+function endOfRung(study: Study, o: RungOptions, asked: AskedTrial, result: TrialResult, restoredFrom: string | undefined): TrialResult {
+  const budget = Number(asked.params[o.fidelity]);
+  const record = study.trials().find((t) => t.number === asked.number)!;
+  const previous = typeof record.userAttrs[RUNG_ATTRS.promotedFrom] === 'number'
+    ? Number(study.trials().find((t) => t.number === record.userAttrs[RUNG_ATTRS.promotedFrom])?.userAttrs[RUNG_ATTRS.budget] ?? 0)
+    : 0;
+  study.setTrialAttr(asked.number, RUNG_ATTRS.cost, restoredFrom ? budget - previous : budget);
+  if (budget >= o.maxBudget) return result;
+  study.report(asked.number, budget, result.values![0]);
+  study.setTrialAttr(asked.number, 'pruned_at_step', budget);
+  study.setTrialAttr(asked.number, 'prune_reason', `ran to rung ${String(record.userAttrs[RUNG_ATTRS.rung])} (${o.fidelity}=${budget}); promoted only if among the best 1/${o.reductionFactor} there`);
+  return { ...result, state: 'pruned' };
+}
+
 /** Trials that ended on their own; interrupted ones are re-run instead. */
 function countsAgainstBudget(t: TrialRecord): boolean {
   if (t.userAttrs[WARM_START_ATTR] !== undefined) return false; // learnt in an earlier run
@@ -241,6 +316,10 @@ function recordResult(study: Study, n: number, result: TrialResult, interrupted:
   }
   if (result.state === 'complete') {
     study.tell(n, 'complete', result.values);
+    return;
+  }
+  if (result.state === 'pruned') {
+    study.tell(n, 'pruned');
     return;
   }
   if (result.reason) study.setTrialAttr(n, 'fail_reason', result.reason);
@@ -270,7 +349,9 @@ function recoverInterrupted(study: Study, runDir: string, events: RunEvents): nu
   }
   const retried = new Set(trials.map((t) => t.userAttrs.retry_of).filter((n) => typeof n === 'number'));
   const toRetry = study.trials().filter((t) => t.state === 'failed' && t.userAttrs.fail_reason === INTERRUPTED && !retried.has(t.number));
-  for (const t of toRetry) study.enqueue(t.params, { retry_of: t.number });
+  // A retry keeps its place in a rung schedule (and its budget, in its params).
+  const carried = (t: TrialRecord) => Object.fromEntries(Object.entries(t.userAttrs).filter(([k]) => (Object.values(RUNG_ATTRS) as string[]).includes(k) && k !== RUNG_ATTRS.cost));
+  for (const t of toRetry) study.enqueue(t.params, { ...carried(t), retry_of: t.number });
   if (toRetry.length > 0) {
     events.notice?.(`Re-running ${toRetry.length} interrupted trial(s): ${toRetry.map((t) => `#${t.number}`).join(', ')}.`);
   }

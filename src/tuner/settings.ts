@@ -6,6 +6,8 @@ export interface RunSettings {
   trials: number;
   parallel: number;
   sampler: string;
+  /** Stops bad trials early; 'none' when absent (runs made before pruners). */
+  pruner?: string;
   seed: number;
   /** The whole run's time budget; no new trial starts after it. */
   timeoutSeconds?: number;
@@ -22,6 +24,7 @@ export function resolveSettings(directives: Directives, flags: SettingsOverrides
     trials: flags.trials ?? directives.trials ?? DEFAULT_TRIALS,
     parallel: flags.parallel ?? directives.parallel ?? 1,
     sampler: flags.sampler ?? directives.sampler ?? 'auto',
+    pruner: flags.pruner ?? directives.pruner ?? 'none',
     // Drawn once and kept in run.json, so a resumed run continues the same design.
     seed: flags.seed ?? directives.seed ?? Math.floor(Math.random() * 2 ** 31),
   };

@@ -3,18 +3,19 @@
 import * as fs from 'node:fs';
 import * as readline from 'node:readline';
 import { MemoryStorage } from '../../engine/memoryStorage';
+import { budgetOf, createPruner } from '../../engine/pruners';
 import { createSampler } from '../../engine/samplers';
 import { spaceFromJson, type Direction } from '../../engine/space';
 import { Study } from '../../engine/study';
 import { UsageError } from '../errors';
 import { intFlag, parseFlags } from '../flags';
 
-export const ASK_TELL_USAGE = 'hyperlens ask-tell --space FILE [--sampler NAME] [--seed N] [--directions minimize[,maximize...]]';
+export const ASK_TELL_USAGE = 'hyperlens ask-tell --space FILE [--sampler NAME] [--pruner NAME] [--seed N] [--directions minimize[,maximize...]]';
 
 export async function askTellCommand(argv: string[]): Promise<number> {
   const { values } = parseFlags(
     argv,
-    { space: { type: 'string' }, sampler: { type: 'string' }, seed: { type: 'string' }, directions: { type: 'string' } },
+    { space: { type: 'string' }, sampler: { type: 'string' }, pruner: { type: 'string' }, seed: { type: 'string' }, directions: { type: 'string' } },
     [],
   );
   if (!values.space) throw new UsageError('--space FILE is required');
@@ -36,6 +37,8 @@ export async function askTellCommand(argv: string[]): Promise<number> {
       sampler: createSampler(String(values.sampler ?? 'auto'), seed),
       storage: new MemoryStorage('ask-tell', directions),
       seed,
+      // A fidelity parameter in the space is the budget axis the caller reports steps along.
+      pruner: createPruner(String(values.pruner ?? 'none'), { ...budgetOf(space), seed }),
     });
   } catch (err) {
     if (err instanceof UsageError) throw err;
@@ -98,13 +101,25 @@ export function answer(study: Study, line: string): Record<string, unknown> {
         }
         return { ok: true };
       }
+      case 'report': {
+        if (typeof req.trial !== 'number' || !Number.isInteger(req.trial)) return { error: 'report needs an integer "trial"' };
+        if (typeof req.step !== 'number' || !Number.isInteger(req.step) || req.step < 0) return { error: 'report needs "step": a whole number >= 0' };
+        // NaN and infinities cannot travel in JSON; a caller that has one sends null (or the string).
+        const value = req.value === null || req.value === 'NaN' ? NaN : req.value === 'Infinity' ? Infinity : req.value === '-Infinity' ? -Infinity : req.value;
+        if (typeof value !== 'number') return { error: 'report needs "value": a number (null for NaN)' };
+        const current = study.trials().find((t) => t.number === req.trial);
+        if (!current) return { error: `no trial ${req.trial}` };
+        if (current.state !== 'running') return { error: `trial ${req.trial} is already ${current.state}` };
+        const decision = study.report(req.trial, req.step, value);
+        return decision.prune ? { prune: true, reason: decision.reason } : { prune: false };
+      }
       case 'best': {
         const best = study.best();
         if (!best) return { error: 'no complete trial yet' };
         return { trial: best.number, params: best.params, values: best.values };
       }
       default:
-        return { error: `unknown op ${JSON.stringify(req.op)} (ask, tell, best)` };
+        return { error: `unknown op ${JSON.stringify(req.op)} (ask, tell, report, best)` };
     }
   } catch (err) {
     return { error: (err as Error).message };

@@ -14,7 +14,7 @@ export async function runAndReport(runDir: string, json: boolean): Promise<numbe
   const run = readRun(runDir);
   const metrics = run.objectives.map((o) => o.metric);
   const out = json ? process.stderr : process.stdout;
-  out.write(`Run ${run.id}\n  ${run.dir}\n  ${run.settings.trials} trials, ${run.settings.parallel} at a time, sampler ${run.settings.sampler}, seed ${run.settings.seed}\n`);
+  out.write(`Run ${run.id}\n  ${run.dir}\n  ${run.settings.trials} trials, ${run.settings.parallel} at a time, sampler ${run.settings.sampler}${run.settings.pruner && run.settings.pruner !== 'none' ? `, pruner ${run.settings.pruner}` : ''}, seed ${run.settings.seed}\n`);
 
   const reporter = terminalReporter(out, metrics, run.space);
   const abort = new AbortController();

@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatAnnotationError, parseConfig, runProblems, type ParsedConfig } from '../../annotations';
+import { createPruner } from '../../engine/pruners';
 import { createSampler } from '../../engine/samplers';
 import { defaultRunsDir } from '../../store/runDir';
 import { createRun } from '../../tuner/runFiles';
@@ -12,7 +13,7 @@ import { findRun } from './resume';
 import { runAndReport } from './runCommon';
 
 export const TUNE_USAGE =
-  'hyperlens tune <file> [--trials N] [--parallel N] [--sampler NAME] [--seed N] [--timeout DUR] [--trial-timeout DUR] [--warm-start RUN[,RUN...]] [--runs-dir DIR] [--json]';
+  'hyperlens tune <file> [--trials N] [--parallel N] [--sampler NAME] [--pruner NAME] [--seed N] [--timeout DUR] [--trial-timeout DUR] [--warm-start RUN[,RUN...]] [--runs-dir DIR] [--json]';
 
 export async function tuneCommand(argv: string[]): Promise<number> {
   const { values, args } = parseFlags(
@@ -21,6 +22,7 @@ export async function tuneCommand(argv: string[]): Promise<number> {
       trials: { type: 'string', short: 'n' },
       parallel: { type: 'string', short: 'p' },
       sampler: { type: 'string' },
+      pruner: { type: 'string' },
       seed: { type: 'string' },
       timeout: { type: 'string' },
       'trial-timeout': { type: 'string' },
@@ -36,12 +38,17 @@ export async function tuneCommand(argv: string[]): Promise<number> {
     trials: intFlag(values, 'trials', 1),
     parallel: intFlag(values, 'parallel', 1),
     sampler: values.sampler as string | undefined,
+    pruner: values.pruner as string | undefined,
     seed: intFlag(values, 'seed', 0),
     timeoutSeconds: durationFlag(values, 'timeout'),
     trialTimeoutSeconds: durationFlag(values, 'trial-timeout'),
   });
   try {
     createSampler(settings.sampler);
+    const pruner = createPruner(settings.pruner ?? 'none');
+    if (pruner.name !== 'none' && parsed.directives.objectives.length > 1) {
+      throw new Error(`the ${pruner.name} pruner needs a single objective (${path.basename(file)} has ${parsed.directives.objectives.length}); use --pruner none`);
+    }
   } catch (err) {
     throw new UsageError((err as Error).message);
   }

@@ -77,3 +77,34 @@ test('ask-tell takes constraints with tell; an infeasible trial is never best', 
   assert.equal(answers[4].trial, 1, 'trial 0 is better but violates its constraint');
   assert.match(answers[5].error, /constraints/);
 });
+
+test('ask-tell --pruner: report answers prune true/false along a fidelity axis, and a pruned trial is told pruned', () => {
+  const dir = tempDir('asktell-prune');
+  const space = path.join(dir, 'space.json');
+  fs.writeFileSync(space, JSON.stringify({ x: { type: 'float', low: 0, high: 1 }, epochs: { type: 'fidelity', low: 1, high: 27 } }));
+  // Four trials reach rung 0 (step 1): each of the first three is the best so far and goes on; the 4th is the worst and is cut.
+  const requests: unknown[] = [];
+  const values = [0.3, 0.2, 0.1, 0.9];
+  values.forEach(() => requests.push({ op: 'ask' }));
+  values.forEach((v, n) => requests.push({ op: 'report', trial: n, step: 1, value: v }));
+  requests.push({ op: 'tell', trial: 3, state: 'pruned' });
+  requests.push({ op: 'report', trial: 0, step: 2, value: null });
+  requests.push({ op: 'report', trial: 3, step: 2, value: 0.1 });
+  requests.push({ op: 'report', trial: 1, step: 'two', value: 0.1 });
+  const input = requests.map((r) => JSON.stringify(r)).join('\n') + '\n';
+  const r = cli(['ask-tell', '--space', space, '--seed', '1', '--pruner', 'asha'], { cwd: dir, input });
+  assert.equal(r.code, 0, r.stderr);
+  const answers = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(answers.length, requests.length);
+  for (const a of answers.slice(0, 4)) assert.equal(a.params.epochs, 27, 'the caller is given the full budget and told when to stop');
+  assert.deepEqual(answers.slice(4, 7), [{ prune: false }, { prune: false }, { prune: false }]);
+  assert.equal(answers[7].prune, true);
+  assert.match(answers[7].reason, /best 1\/3 at rung 0 \(step 1\): 3 of 3 trials did better/);
+  assert.deepEqual(answers[8], { ok: true });
+  assert.equal(answers[9].prune, true, 'null stands for NaN, which always prunes');
+  assert.match(answers[10].error, /trial 3 is already pruned/);
+  assert.match(answers[11].error, /"step": a whole number/);
+  const unknown = cli(['ask-tell', '--space', space, '--pruner', 'medain'], { cwd: dir, input: '' });
+  assert.notEqual(unknown.code, 0);
+  assert.match(unknown.stderr, /unknown pruner "medain"/);
+});

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import test from 'node:test';
 import { parseConfig, valueEdits } from '../../../src/annotations';
-import { fileLenses, valueLenses } from '../../../src/editor/lensModel';
+import { fileLenses, progressText, valueLenses } from '../../../src/editor/lensModel';
 import { RunIndex } from '../../../src/editor/runIndex';
 import { JournalReader } from '../../../src/store/journalReader';
 import { RunJournal } from '../../../src/store/runJournal';
@@ -96,4 +96,9 @@ test('lens model: a file with a broken annotation says how many problems it has'
   const parsed = parseConfig(text, '/tmp/x.yaml');
   const [top] = fileLenses('file:///x.yaml', parsed, [], undefined, undefined);
   assert.equal(top.title, '▶ Tune 1 param · 1 problem · 0 runs');
+});
+
+test('lens model: the live lens counts pruned trials once there are some', () => {
+  assert.equal(progressText({ runId: 'r', done: 3, budget: 20, best: 0.125 }), 'trial 3/20 · best 0.125');
+  assert.equal(progressText({ runId: 'r', done: 7, budget: 20, pruned: 4, best: 0.125 }), 'trial 7/20 · 4 pruned · best 0.125');
 });
