@@ -34,6 +34,7 @@ __version__ = "0.1.0"
 
 _sigterm_received = False
 _sigterm_handler_installed = False
+_last_step = None  # type: Optional[float]
 
 
 def _plain(value: Any) -> Any:
@@ -64,8 +65,11 @@ def report(step: Optional[float] = None, **metrics: Any) -> None:
     out, Hyperlens counts reports in order. Each call appends, flushes and
     fsyncs one line, so a trial killed a moment later loses nothing.
     """
+    global _last_step
     if not metrics:
         raise TypeError("hyperlens.report: give at least one metric, e.g. report(step=3, val_loss=0.41)")
+    if step is not None:
+        _last_step = step
     line = _metric_line(step, metrics)
     path = os.environ.get("HYPERLENS_METRICS_FILE")
     if not path:
@@ -102,14 +106,22 @@ def _install_sigterm_handler() -> None:
 def should_stop() -> bool:
     """True when Hyperlens asks the trial to end early (e.g. it was pruned).
 
-    That is when the file named by HYPERLENS_STOP_FILE exists, or after a
-    SIGTERM. The first call installs a SIGTERM handler that records the signal
+    That is when the file named by HYPERLENS_STOP_FILE exists, after a
+    SIGTERM, or once a step at or past HYPERLENS_END_STEP (the end of a
+    population-based training segment) has been reported. The first call installs a SIGTERM handler that records the signal
     instead of killing the script at once (unless the script has its own), so
     call it once before training starts and then after each step or epoch.
     """
     _install_sigterm_handler()
     if _sigterm_received:
         return True
+    end_step = os.environ.get("HYPERLENS_END_STEP")
+    if end_step and _last_step is not None:
+        try:
+            if _last_step >= float(end_step):
+                return True
+        except ValueError:
+            pass
     stop_file = os.environ.get("HYPERLENS_STOP_FILE")
     return bool(stop_file) and os.path.exists(stop_file)
 

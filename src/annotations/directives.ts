@@ -5,6 +5,7 @@
 import type { Direction } from '../engine/space';
 import type { Problem } from './distribution';
 import type { Comment } from './languages/host';
+import { parsePbtDirective } from '../engine/pbt/options';
 import { PRUNER_NAMES } from '../engine/pruners/names';
 import { SAMPLER_NAMES } from '../engine/samplers/names';
 import { closest } from './suggest';
@@ -12,7 +13,7 @@ import type { Directives, Span } from './types';
 
 export const DIRECTIVE_NAMES = [
   'command', 'objective', 'metric', 'constraint', 'trials', 'parallel',
-  'timeout', 'trial_timeout', 'sampler', 'pruner', 'executor', 'seed',
+  'timeout', 'trial_timeout', 'sampler', 'pruner', 'executor', 'seed', 'pbt',
 ] as const;
 
 const DIRECTIONS: Record<string, Direction> = { min: 'minimize', minimize: 'minimize', max: 'maximize', maximize: 'maximize' };
@@ -162,6 +163,14 @@ export function parseDirectives(
           } else if (setOnce()) directives[name] = arg;
           break;
         }
+        case 'pbt':
+          try {
+            parsePbtDirective(arg);
+            if (setOnce()) directives.pbt = arg;
+          } catch (e) {
+            bad(name, `@tune.${(e as Error).message} (e.g. @tune.pbt interval=5 population=8)`);
+          }
+          break;
         default: {
           const guess = closest(name, DIRECTIVE_NAMES);
           problems.push({

@@ -61,6 +61,8 @@ export interface Directives {
   trialTimeoutSeconds?: number;
   sampler?: string;
   pruner?: string;
+  /** The text after `@tune.pbt` (`interval=5 population=8`), checked when parsed. */
+  pbt?: string;
   executor?: string;
   seed?: number;
 }

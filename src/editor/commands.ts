@@ -10,7 +10,7 @@ import { JOURNAL_FILE, resolveRun } from '../store/runDir';
 import { tunerIsAlive } from '../tuner/liveness';
 import { pythonHelperDir } from '../tuner/paths';
 import { createRun, readRun } from '../tuner/runFiles';
-import { resolveSettings, type SettingsOverrides } from '../tuner/settings';
+import { resolveSettings, type RunSettings, type SettingsOverrides } from '../tuner/settings';
 import type { Ctx } from './ctx';
 import { COMMANDS } from './lensModel';
 import { runRefOf } from './runsView';
@@ -171,7 +171,12 @@ async function startRun(ctx: Ctx, document: vscode.TextDocument, askOptions: boo
     // Pruners judge one objective; the editor's default does not apply to a multi-objective file.
     pruner: parsed.directives.pruner ?? (parsed.directives.objectives.length === 1 ? editorSettings.pruner : undefined),
   };
-  const settings = resolveSettings(directives, overrides);
+  let settings: RunSettings;
+  try {
+    settings = resolveSettings(directives, overrides, spaceOf(parsed));
+  } catch (err) {
+    return void vscode.window.showErrorMessage(`Hyperlens: cannot start a run of ${path.basename(document.fileName)}: ${(err as Error).message}`);
+  }
   const run = createRun(editorSettings.runsDirectory, parsed, parsed.directives.command!, parsed.directives.objectives, settings, warmStartFrom);
   ctx.runs.follow(run.dir, ctx.forkOptions(document.uri));
   ctx.indexes.invalidate();

@@ -71,6 +71,11 @@ export class Study {
     this.queue.push({ params: this.complete(params), attrs });
   }
 
+  /** The sampler's next proposal, searched parameters only, without starting a trial (PBT's first population). */
+  proposeSearched(): Params {
+    return pick(this.propose(), Object.keys(this.searched));
+  }
+
   /** The attributes of the configuration the next ask() takes from the queue, if one is waiting. */
   peekQueued(): Record<string, unknown> | undefined {
     return this.queue[0]?.attrs;

@@ -39,6 +39,12 @@ export interface TrialSpec {
   env?: Record<string, string>;
   /** A checkpoint to start from (PBT, resume); HYPERLENS_RESTORE_FROM. */
   restoreFrom?: string;
+  /**
+   * End the trial, as complete, once it reports this step (a PBT segment of
+   * a script without a fidelity parameter): it is asked through the stop
+   * file, like a pruned trial, so it can save its checkpoint first.
+   */
+  stopAtStep?: number;
   /** Folder of the zero-dependency Python helper, put first on PYTHONPATH. */
   pythonHelperDir?: string;
   onReport?: (r: MetricsReport) => void;
@@ -86,6 +92,8 @@ export async function runTrial(spec: TrialSpec, signal?: AbortSignal): Promise<T
 
   const last: Record<string, number> = {};
   let lastStep: number | undefined;
+  // Set once the process runs: what to do when it reports spec.stopAtStep.
+  let onLastStep: ((step: number) => void) | undefined;
   const done = async (r: Omit<TrialResult, 'durationSeconds' | 'lastStep' | 'stderrTail'> & { stderrTail?: string }) => {
     const result: TrialResult = { stderrTail: '', ...r, durationSeconds: (Date.now() - started) / 1000 };
     if (lastStep !== undefined) result.lastStep = lastStep;
@@ -107,6 +115,7 @@ export async function runTrial(spec: TrialSpec, signal?: AbortSignal): Promise<T
     parser = new MetricsParser((r) => {
       Object.assign(last, r.metrics);
       if (r.step !== undefined) lastStep = r.step;
+      if (spec.stopAtStep !== undefined && r.step !== undefined && r.step >= spec.stopAtStep) onLastStep?.(r.step);
       try {
         spec.onReport?.(r);
       } catch {
@@ -161,18 +170,18 @@ export async function runTrial(spec: TrialSpec, signal?: AbortSignal): Promise<T
   follower.start();
 
   let exited = false;
-  let stopped: { state: 'failed' | 'pruned'; reason: string } | undefined;
+  let stopped: { state: 'failed' | 'pruned' | 'complete'; reason: string } | undefined;
   let killing: Promise<void> | undefined;
   const graceMs = (spec.killGraceSeconds ?? 10) * 1000;
   let politeTimer: NodeJS.Timeout | undefined;
-  const stop = (state: 'failed' | 'pruned', reason: string) => {
+  const stop = (state: 'failed' | 'pruned' | 'complete', reason: string) => {
     if (exited || stopped) return;
     stopped = { state, reason };
-    if (state !== 'pruned') {
+    if (state === 'failed') {
       killing = killGroup(pid, graceMs);
       return;
     }
-    // Pruned: ask first (the stop file), so a script can save its checkpoint and exit cleanly.
+    // Pruned or at its last step: ask first (the stop file), so a script can save its checkpoint and exit cleanly.
     try {
       writeFileSync(files.stopFile, reason + '\n');
     } catch {
@@ -186,6 +195,7 @@ export async function runTrial(spec: TrialSpec, signal?: AbortSignal): Promise<T
     spec.timeoutSeconds !== undefined && spec.timeoutSeconds > 0
       ? setTimeout(() => stop('failed', `timed out after ${formatSeconds(spec.timeoutSeconds!)}`), spec.timeoutSeconds * 1000)
       : undefined;
+  onLastStep = (step) => stop('complete', `reached step ${step}`);
   const onAbort = () => stop(...abortOutcome(signal!.reason));
   signal?.addEventListener('abort', onAbort, { once: true });
 
@@ -220,6 +230,10 @@ export async function runTrial(spec: TrialSpec, signal?: AbortSignal): Promise<T
   const common = { exitCode: exit.code, signal: exit.signal, stderrTail: tail };
   const values = spec.objectives.map((o) => last[o.metric]);
   const allFinite = values.every((v) => v !== undefined && Number.isFinite(v));
+  if (stopped?.state === 'complete') {
+    if (allFinite) return done({ state: 'complete', values, ...common });
+    return done({ state: 'failed', reason: `stopped at its last step without a finite ${spec.objectives.map((o) => o.metric).join(', ')}`, ...common });
+  }
   if (stopped) {
     return done({ state: stopped.state, reason: stopped.reason, ...common, ...(allFinite ? { values } : {}) });
   }
@@ -242,6 +256,9 @@ function trialEnv(spec: TrialSpec, files: ReturnType<typeof trialFiles>): NodeJS
   env.HYPERLENS_METRICS_FILE = files.metrics;
   env.HYPERLENS_CHECKPOINT_DIR = files.checkpoints;
   env.HYPERLENS_STOP_FILE = files.stopFile;
+  // A PBT segment's last step: the Python helper's should_stop() turns true once it is reported.
+  if (spec.stopAtStep !== undefined) env.HYPERLENS_END_STEP = String(spec.stopAtStep);
+  else delete env.HYPERLENS_END_STEP;
   // Inherited from an outer run, it would make a fresh trial resume someone else's checkpoint.
   if (spec.restoreFrom !== undefined) env.HYPERLENS_RESTORE_FROM = spec.restoreFrom;
   else delete env.HYPERLENS_RESTORE_FROM;

@@ -6,16 +6,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseConfig, renderConfig, type Constraint } from '../annotations';
 import { budgetOf, createPruner } from '../engine/pruners';
-import { nextRungJob, RUNG_ATTRS, type RungOptions } from '../engine/pruners/rungs';
 import { createSampler } from '../engine/samplers';
 import type { Params } from '../engine/space';
-import { bestTrial, SpaceExhaustedError, Study, type AskedTrial } from '../engine/study';
+import { bestTrial, Study } from '../engine/study';
 import type { TrialRecord } from '../engine/trial';
 import { LocalExecutor } from '../executors/localExecutor';
-import { PruneRequest, trialFiles, type TrialResult, type TrialSpec } from '../executors/trialProcess';
+import { PruneRequest, type TrialResult, type TrialSpec } from '../executors/trialProcess';
 import { RunJournal } from '../store/runJournal';
 import { trialDir, updateRunInfo } from '../store/runDir';
+import { SamplerJobs, type Job, type JobSource } from './jobs';
 import { killLeftoverTrials } from './leftovers';
+import { PBT_CARRIED, PbtJobs } from './pbtJobs';
+import { RUNG_CARRIED, RungJobs, rungOptions } from './rungJobs';
 import { pythonHelperDir } from './paths';
 import { copyWarmStart, WARM_START_ATTR } from './warmStart';
 import { readRun, snapshotPath, type HyperlensRun, type RunState } from './runFiles';
@@ -75,7 +77,7 @@ export async function driveRun(runDir: string, events: RunEvents = {}, signal?: 
   updateRunInfo(runDir, { state: 'running', pid: process.pid, resumedAt: new Date().toISOString() });
   const fileValues = Object.fromEntries(parsed.values.map((v) => [v.name, v.current]));
   // With a fidelity parameter, successive halving sets it per rung instead of stopping trials.
-  const rungs = rungOptions(run.space, settings.pruner ?? 'none');
+  const rungs = settings.pbt ? undefined : rungOptions(run.space, settings.pruner ?? 'none');
   const study = new Study({
     space: run.space,
     directions: run.directions,
@@ -83,7 +85,7 @@ export async function driveRun(runDir: string, events: RunEvents = {}, signal?: 
     storage: journal,
     seed: settings.seed,
     prior: fileValues,
-    pruner: rungs ? undefined : createPruner(settings.pruner ?? 'none', { ...budgetOf(run.space), seed: settings.seed }),
+    pruner: rungs || settings.pbt ? undefined : createPruner(settings.pruner ?? 'none', { ...budgetOf(run.space), seed: settings.seed }),
   });
 
   const retries = recoverInterrupted(study, runDir, events);
@@ -92,9 +94,15 @@ export async function driveRun(runDir: string, events: RunEvents = {}, signal?: 
       const copied = copyWarmStart(journal, run.space, run.directions.length, run.warmStartFrom);
       events.notice?.(`warm start: ${copied} compatible trial(s) from ${run.warmStartFrom.map((d) => path.basename(d)).join(', ')}`);
     }
-    // The values written in the file are the first configuration tried.
-    study.enqueue(fileValues);
+    // The values written in the file are the first configuration tried (PBT's member 0).
+    if (!settings.pbt) study.enqueue(fileValues);
   }
+  const direction = run.directions[0] ?? 'minimize';
+  const jobs: JobSource = settings.pbt
+    ? new PbtJobs({ study, pbt: settings.pbt, space: run.space, direction, runDir, seed: settings.seed, fileValues, notice: (m) => events.notice?.(m) })
+    : rungs
+      ? new RungJobs(study, rungs, direction, runDir)
+      : new SamplerJobs(study);
 
   const executor = new LocalExecutor({ slots: settings.parallel });
   const started = Date.now();
@@ -124,7 +132,8 @@ export async function driveRun(runDir: string, events: RunEvents = {}, signal?: 
     });
   };
 
-  const runTrial = async (asked: AskedTrial): Promise<void> => {
+  const runTrial = async (job: Job): Promise<void> => {
+    const { asked } = job;
     const dir = trialDir(runDir, asked.number);
     const configPath = path.join(dir, path.basename(run.source));
     fs.writeFileSync(configPath, renderConfig(parsed, asked.params));
@@ -162,9 +171,10 @@ export async function driveRun(runDir: string, events: RunEvents = {}, signal?: 
       },
     };
     if (settings.trialTimeoutSeconds !== undefined) spec.timeoutSeconds = settings.trialTimeoutSeconds;
-    if (rungs) spec.restoreFrom = rungRestore(study, runDir, asked.number);
+    if (job.restoreFrom !== undefined) spec.restoreFrom = job.restoreFrom;
+    if (job.stopAtStep !== undefined) spec.stopAtStep = job.stopAtStep;
     let result = await executor.run(spec, AbortSignal.any([stopTrials.signal, pruneTrial.signal]));
-    if (rungs && result.state === 'complete') result = endOfRung(study, rungs, asked, result, spec.restoreFrom);
+    if (jobs.finish && !stopTrials.signal.aborted) result = jobs.finish(study.trials().find((t) => t.number === asked.number)!, result, job);
     const interrupted = stopTrials.signal.aborted && result.state !== 'complete' && !pruned;
     if (pruned && result.state === 'pruned') {
       study.setTrialAttr(asked.number, 'pruned_at_step', pruned.step);
@@ -198,17 +208,20 @@ export async function driveRun(runDir: string, events: RunEvents = {}, signal?: 
       }
       const wantMore = done + inFlight.size < settings.trials && !exhausted && !pastDeadline;
       if (wantMore && inFlight.size < settings.parallel) {
-        let asked: AskedTrial;
-        try {
-          asked = rungs ? askRungJob(study, rungs, run.directions[0] ?? 'minimize') : study.ask();
-        } catch (err) {
-          if (!(err instanceof SpaceExhaustedError)) throw err;
+        const next = jobs.next();
+        if (next === 'wait') {
+          // PBT: the generation's last segments must end before the next is planned.
+          if (inFlight.size === 0) throw new Error('PBT is waiting for segments that are not running; the journal may be damaged');
+          await Promise.race([...inFlight, aborted]);
+          continue;
+        }
+        if ('exhausted' in next) {
           exhausted = true;
-          events.notice?.(`Stopping early: ${err.message}.`);
+          events.notice?.(next.exhausted);
           continue;
         }
         launched++;
-        const tracked: Promise<void> = runTrial(asked).finally(() => {
+        const tracked: Promise<void> = runTrial(next).finally(() => {
           inFlight.delete(tracked);
           progress();
         });
@@ -229,6 +242,8 @@ export async function driveRun(runDir: string, events: RunEvents = {}, signal?: 
   const state: RunState = stopTrials.signal.aborted ? 'interrupted' : 'finished';
   updateRunInfo(runDir, { state, endedAt: new Date().toISOString(), pid: undefined });
   if (retries > 0 && launched === 0) events.notice?.('Nothing left to run.');
+  const summary = state === 'finished' ? jobs.summary?.() : undefined;
+  if (summary) events.notice?.(summary);
   return { state, counts: countsOf(trials), best: bestTrial(trials, run.directions) };
 }
 
@@ -242,60 +257,6 @@ export function constraintValues(constraints: Constraint[], metrics: Record<stri
     if (v === undefined || Number.isNaN(v)) return Infinity;
     return c.op === '<=' ? v - c.value : c.value - v;
   });
-}
-
-/** Rung scheduling applies with a fidelity parameter and a successive-halving pruner. */
-export function rungOptions(space: HyperlensRun['space'], pruner: string): RungOptions | undefined {
-  const name = pruner.toLowerCase();
-  if (name !== 'sha' && name !== 'asha' && name !== 'hyperband') return undefined;
-  const fidelity = Object.entries(space).find(([, d]) => d.type === 'fidelity');
-  if (!fidelity || fidelity[1].type !== 'fidelity') return undefined;
-  return { fidelity: fidelity[0], minBudget: fidelity[1].low, maxBudget: fidelity[1].high, reductionFactor: 3, hyperband: name === 'hyperband' };
-}
-
-/** A promotion of the best unpromoted trial at some rung, else a new configuration at the bottom rung. */
-function askRungJob(study: Study, o: RungOptions, direction: 'minimize' | 'maximize'): AskedTrial {
-  // A retried rung trial is queued with its rung and budget already.
-  if (study.peekQueued()?.[RUNG_ATTRS.rung] !== undefined) return study.ask();
-  const job = nextRungJob(study.trials(), direction, o);
-  const attrs: Record<string, unknown> = { [RUNG_ATTRS.rung]: job.rung, [RUNG_ATTRS.budget]: job.budget, [RUNG_ATTRS.bracket]: job.bracket };
-  if (job.kind === 'promote') {
-    attrs[RUNG_ATTRS.promotedFrom] = job.from.number;
-    study.enqueue(job.from.params);
-  }
-  return study.ask({ [o.fidelity]: job.budget }, attrs);
-}
-
-/** A promoted trial starts from the checkpoint its previous rung saved, if it saved one. */
-function rungRestore(study: Study, runDir: string, n: number): string | undefined {
-  const from = study.trials().find((t) => t.number === n)?.userAttrs[RUNG_ATTRS.promotedFrom];
-  if (typeof from !== 'number') return undefined;
-  const dir = trialFiles(path.join(runDir, 'trials', String(from))).checkpoints;
-  try {
-    return fs.readdirSync(dir).length > 0 ? dir : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * A rung trial that ran to a budget below the full one ends as pruned, its
- * value kept as the intermediate value at that budget (how samplers and the
- * panel read a partial run). Its cost is the budget it ran, less the budget
- * it restored from a checkpoint.
- */
-function endOfRung(study: Study, o: RungOptions, asked: AskedTrial, result: TrialResult, restoredFrom: string | undefined): TrialResult {
-  const budget = Number(asked.params[o.fidelity]);
-  const record = study.trials().find((t) => t.number === asked.number)!;
-  const previous = typeof record.userAttrs[RUNG_ATTRS.promotedFrom] === 'number'
-    ? Number(study.trials().find((t) => t.number === record.userAttrs[RUNG_ATTRS.promotedFrom])?.userAttrs[RUNG_ATTRS.budget] ?? 0)
-    : 0;
-  study.setTrialAttr(asked.number, RUNG_ATTRS.cost, restoredFrom ? budget - previous : budget);
-  if (budget >= o.maxBudget) return result;
-  study.report(asked.number, budget, result.values![0]);
-  study.setTrialAttr(asked.number, 'pruned_at_step', budget);
-  study.setTrialAttr(asked.number, 'prune_reason', `ran to rung ${String(record.userAttrs[RUNG_ATTRS.rung])} (${o.fidelity}=${budget}); promoted only if among the best 1/${o.reductionFactor} there`);
-  return { ...result, state: 'pruned' };
 }
 
 /** Trials that ended on their own; interrupted ones are re-run instead. */
@@ -349,8 +310,8 @@ function recoverInterrupted(study: Study, runDir: string, events: RunEvents): nu
   }
   const retried = new Set(trials.map((t) => t.userAttrs.retry_of).filter((n) => typeof n === 'number'));
   const toRetry = study.trials().filter((t) => t.state === 'failed' && t.userAttrs.fail_reason === INTERRUPTED && !retried.has(t.number));
-  // A retry keeps its place in a rung schedule (and its budget, in its params).
-  const carried = (t: TrialRecord) => Object.fromEntries(Object.entries(t.userAttrs).filter(([k]) => (Object.values(RUNG_ATTRS) as string[]).includes(k) && k !== RUNG_ATTRS.cost));
+  // A retry keeps its place in a rung schedule or a PBT generation (and its budget, in its params).
+  const carried = (t: TrialRecord) => Object.fromEntries(Object.entries(t.userAttrs).filter(([k]) => RUNG_CARRIED.includes(k) || PBT_CARRIED.includes(k)));
   for (const t of toRetry) study.enqueue(t.params, { ...carried(t), retry_of: t.number });
   if (toRetry.length > 0) {
     events.notice?.(`Re-running ${toRetry.length} interrupted trial(s): ${toRetry.map((t) => `#${t.number}`).join(', ')}.`);

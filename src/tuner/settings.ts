@@ -1,6 +1,8 @@
 // What a run does, from the file's directives with the command line's flags
 // laid over them: flags win, so a script can override a file it doesn't own.
 import type { Directives } from '../annotations';
+import { generationCount, parsePbtDirective, resolvePbtOptions, type PbtOptions } from '../engine/pbt';
+import type { SearchSpace } from '../engine/space';
 
 export interface RunSettings {
   trials: number;
@@ -8,6 +10,8 @@ export interface RunSettings {
   sampler: string;
   /** Stops bad trials early; 'none' when absent (runs made before pruners). */
   pruner?: string;
+  /** Population-based training; its segments are the run's trials. */
+  pbt?: PbtOptions;
   seed: number;
   /** The whole run's time budget; no new trial starts after it. */
   timeoutSeconds?: number;
@@ -15,11 +19,16 @@ export interface RunSettings {
   trialTimeoutSeconds?: number;
 }
 
-export type SettingsOverrides = Partial<RunSettings>;
+/** Flags (or the editor's choices); `pbt` is the text of `--pbt`, as `@tune.pbt` takes it. */
+export type SettingsOverrides = Partial<Omit<RunSettings, 'pbt'>> & { pbt?: string };
 
 export const DEFAULT_TRIALS = 20;
 
-export function resolveSettings(directives: Directives, flags: SettingsOverrides): RunSettings {
+/**
+ * Throws an Error starting "pbt:" or naming the pruner when the settings
+ * cannot work together; `space` gives PBT its step budget (the fidelity's high).
+ */
+export function resolveSettings(directives: Directives, flags: SettingsOverrides, space: SearchSpace = {}): RunSettings {
   const settings: RunSettings = {
     trials: flags.trials ?? directives.trials ?? DEFAULT_TRIALS,
     parallel: flags.parallel ?? directives.parallel ?? 1,
@@ -32,5 +41,14 @@ export function resolveSettings(directives: Directives, flags: SettingsOverrides
   if (timeout !== undefined) settings.timeoutSeconds = timeout;
   const trialTimeout = flags.trialTimeoutSeconds ?? directives.trialTimeoutSeconds;
   if (trialTimeout !== undefined) settings.trialTimeoutSeconds = trialTimeout;
+  const pbtText = flags.pbt ?? directives.pbt;
+  if (pbtText !== undefined) {
+    if (settings.pruner !== 'none') throw new Error(`pbt: PBT decides itself which members go on; drop the ${settings.pruner} pruner`);
+    if (directives.objectives.length > 1) throw new Error(`pbt: PBT ranks members on one objective (this file has ${directives.objectives.length})`);
+    const fidelity = Object.values(space).find((d) => d.type === 'fidelity');
+    settings.pbt = resolvePbtOptions(parsePbtDirective(pbtText), fidelity?.type === 'fidelity' ? fidelity.high : undefined);
+    // Every member trains every segment: that is the run's budget of trials.
+    settings.trials = settings.pbt.population * generationCount(settings.pbt);
+  }
   return settings;
 }

@@ -1,4 +1,5 @@
 // Counting trials and writing the one-object summary that `--json` promises.
+import { PBT_ATTRS } from '../engine/pbt/attrs';
 import { isFeasible } from '../engine/constraints';
 import type { Direction } from '../engine/space';
 import { bestTrial, paretoFront } from '../engine/study';
@@ -47,7 +48,8 @@ export interface RunSummaryJson {
   dir: string;
   state: string;
   trials: { complete: number; pruned: number; failed: number };
-  best: { number: number; params: Record<string, unknown>; values: number[] } | null;
+  /** `schedule` only for PBT: the values per step span that trained the best member, [{from_step, to_step, params}]. */
+  best: { number: number; params: Record<string, unknown>; values: number[]; schedule?: unknown } | null;
   /** With several objectives: every Pareto-optimal feasible trial. */
   pareto?: Array<{ number: number; params: Record<string, unknown>; values: number[] }>;
 }
@@ -63,6 +65,7 @@ export function summaryJson(id: string, dir: string, state: string, trials: read
     trials: { complete: c.complete, pruned: c.pruned, failed: c.failed },
     best: best ? brief(best) : null,
   };
+  if (best && Array.isArray(best.userAttrs[PBT_ATTRS.schedule])) summary.best!.schedule = best.userAttrs[PBT_ATTRS.schedule];
   if (directions.length > 1) summary.pareto = feasibleParetoFront(trials, directions).map(brief);
   return summary;
 }

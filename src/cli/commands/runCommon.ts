@@ -1,5 +1,6 @@
 // What `tune` and `resume` share: driving a run with a terminal reporter,
 // Ctrl-C handling, and the closing report.
+import { describeSchedule, planFromAttrs } from '../../engine/pbt';
 import { bestTrial } from '../../engine/study';
 import { RunJournal } from '../../store/runJournal';
 import { updateRunInfo } from '../../store/runDir';
@@ -14,7 +15,7 @@ export async function runAndReport(runDir: string, json: boolean): Promise<numbe
   const run = readRun(runDir);
   const metrics = run.objectives.map((o) => o.metric);
   const out = json ? process.stderr : process.stdout;
-  out.write(`Run ${run.id}\n  ${run.dir}\n  ${run.settings.trials} trials, ${run.settings.parallel} at a time, sampler ${run.settings.sampler}${run.settings.pruner && run.settings.pruner !== 'none' ? `, pruner ${run.settings.pruner}` : ''}, seed ${run.settings.seed}\n`);
+  out.write(`Run ${run.id}\n  ${run.dir}\n  ${run.settings.trials} trials, ${run.settings.parallel} at a time, sampler ${run.settings.sampler}${run.settings.pruner && run.settings.pruner !== 'none' ? `, pruner ${run.settings.pruner}` : ''}${run.settings.pbt ? `, PBT population ${run.settings.pbt.population} every ${run.settings.pbt.interval} steps to ${run.settings.pbt.maxStep}` : ''}, seed ${run.settings.seed}\n`);
 
   const reporter = terminalReporter(out, metrics, run.space);
   const abort = new AbortController();
@@ -53,6 +54,8 @@ export async function runAndReport(runDir: string, json: boolean): Promise<numbe
   }
   if (best) {
     out.write(`${run.directions.length > 1 ? `Best on ${metrics[0]}` : 'Best'} trial #${best.number}: ${formatValues(best.values, metrics)}\n`);
+    const plan = planFromAttrs(best.userAttrs, best.params);
+    if (plan) out.write(`  a schedule (PBT member ${plan.member}, to step ${plan.endStep}): ${describeSchedule(plan.schedule)}\n  its last values:\n`);
     for (const [k, v] of Object.entries(best.params)) out.write(`  ${k}: ${typeof v === 'number' ? formatNumber(v) : String(v)}\n`);
     out.write(`Apply it to ${path.basename(run.source)} with: hyperlens apply ${run.id}\n`);
   } else {

@@ -1,19 +1,19 @@
 // `hyperlens tune <file>`: start a run of an annotated file.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { formatAnnotationError, parseConfig, runProblems, type ParsedConfig } from '../../annotations';
+import { formatAnnotationError, parseConfig, runProblems, spaceOf, type ParsedConfig } from '../../annotations';
 import { createPruner } from '../../engine/pruners';
 import { createSampler } from '../../engine/samplers';
 import { defaultRunsDir } from '../../store/runDir';
 import { createRun } from '../../tuner/runFiles';
-import { resolveSettings } from '../../tuner/settings';
+import { resolveSettings, type RunSettings } from '../../tuner/settings';
 import { UsageError } from '../errors';
 import { durationFlag, intFlag, parseFlags } from '../flags';
 import { findRun } from './resume';
 import { runAndReport } from './runCommon';
 
 export const TUNE_USAGE =
-  'hyperlens tune <file> [--trials N] [--parallel N] [--sampler NAME] [--pruner NAME] [--seed N] [--timeout DUR] [--trial-timeout DUR] [--warm-start RUN[,RUN...]] [--runs-dir DIR] [--json]';
+  'hyperlens tune <file> [--trials N] [--parallel N] [--sampler NAME] [--pruner NAME] [--pbt "interval=N population=P"] [--seed N] [--timeout DUR] [--trial-timeout DUR] [--warm-start RUN[,RUN...]] [--runs-dir DIR] [--json]';
 
 export async function tuneCommand(argv: string[]): Promise<number> {
   const { values, args } = parseFlags(
@@ -23,6 +23,7 @@ export async function tuneCommand(argv: string[]): Promise<number> {
       parallel: { type: 'string', short: 'p' },
       sampler: { type: 'string' },
       pruner: { type: 'string' },
+      pbt: { type: 'string' },
       seed: { type: 'string' },
       timeout: { type: 'string' },
       'trial-timeout': { type: 'string' },
@@ -34,15 +35,26 @@ export async function tuneCommand(argv: string[]): Promise<number> {
   );
   const file = path.resolve(args[0]);
   const parsed = loadAnnotatedFile(file);
-  const settings = resolveSettings(parsed.directives, {
-    trials: intFlag(values, 'trials', 1),
-    parallel: intFlag(values, 'parallel', 1),
-    sampler: values.sampler as string | undefined,
-    pruner: values.pruner as string | undefined,
-    seed: intFlag(values, 'seed', 0),
-    timeoutSeconds: durationFlag(values, 'timeout'),
-    trialTimeoutSeconds: durationFlag(values, 'trial-timeout'),
-  });
+  let settings: RunSettings;
+  try {
+    settings = resolveSettings(
+      parsed.directives,
+      {
+        trials: intFlag(values, 'trials', 1),
+        parallel: intFlag(values, 'parallel', 1),
+        sampler: values.sampler as string | undefined,
+        pruner: values.pruner as string | undefined,
+        pbt: values.pbt as string | undefined,
+        seed: intFlag(values, 'seed', 0),
+        timeoutSeconds: durationFlag(values, 'timeout'),
+        trialTimeoutSeconds: durationFlag(values, 'trial-timeout'),
+      },
+      spaceOf(parsed),
+    );
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(`${file}: ${(err as Error).message}`);
+  }
   try {
     createSampler(settings.sampler);
     const pruner = createPruner(settings.pruner ?? 'none');
