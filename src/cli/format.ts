@@ -32,3 +32,21 @@ export function trialOutcome(t: TrialRecord, metrics: string[]): string {
   const reason = t.userAttrs.fail_reason;
   return typeof reason === 'string' ? reason : '';
 }
+
+/**
+ * Where a trial sits in a schedule, for its one-line summary: the budget and
+ * origin of a rung trial (`epochs=6, from #18`), the member and steps of a
+ * PBT segment (`member 2, steps 3-6, from #9`); empty for a plain trial.
+ */
+export function trialPlace(t: TrialRecord, fidelity: string | undefined): string {
+  const a = t.userAttrs;
+  const parts: string[] = [];
+  if (typeof a.pbt_member === 'number') {
+    parts.push(`member ${a.pbt_member}`, `steps ${String(a.pbt_start_step)}-${String(a.pbt_end_step)}`);
+    if (typeof a.pbt_parent === 'number') parts.push(`${typeof a.pbt_exploited_from === 'number' ? 'copied' : 'from'} #${a.pbt_parent}`);
+  } else if (typeof a.fidelity_budget === 'number') {
+    parts.push(`${fidelity ?? 'budget'}=${a.fidelity_budget}`);
+    if (typeof a.promoted_from === 'number') parts.push(`from #${a.promoted_from}`);
+  }
+  return parts.join(', ');
+}

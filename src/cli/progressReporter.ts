@@ -2,7 +2,7 @@
 // on a TTY, a status line redrawn in place below them.
 import type { Progress, RunEvents } from '../tuner/runLoop';
 import { formatClock } from '../tuner/duration';
-import { formatNumber, formatParams, formatValues } from './format';
+import { formatNumber, formatParams, formatValues, trialOutcome, trialPlace } from './format';
 import { isSearched, type Params, type SearchSpace } from '../engine/space';
 
 export function progressLine(p: Progress, metric: string): string {
@@ -25,6 +25,7 @@ export function terminalReporter(out: NodeJS.WriteStream, metrics: string[], spa
   };
   // Fixed and fidelity values are the same in every trial: leave them out of the per-trial lines.
   const searched = (params: Params): Params => Object.fromEntries(Object.entries(params).filter(([k]) => space[k] && isSearched(space[k])));
+  const fidelity = Object.keys(space).find((k) => space[k].type === 'fidelity');
   let status = '';
   const clear = (): void => {
     if (live && status) out.write('\r\x1b[2K');
@@ -43,8 +44,11 @@ export function terminalReporter(out: NodeJS.WriteStream, metrics: string[], spa
       const outcome =
         record.state === 'complete'
           ? formatValues(record.values, metrics)
-          : `${record.state}: ${(record.userAttrs.fail_reason as string | undefined) ?? result.reason ?? ''}`;
-      print(`#${number}  ${outcome}  ${secs}  ${formatParams(searched(record.params))}`);
+          : record.state === 'pruned'
+            ? `pruned ${trialOutcome(record, metrics)}`
+            : `${record.state}: ${(record.userAttrs.fail_reason as string | undefined) ?? result.reason ?? ''}`;
+      const place = trialPlace(record, fidelity);
+      print(`#${number}  ${outcome}  ${secs}  ${place ? `[${place}]  ` : ''}${formatParams(searched(record.params))}`);
     },
     progress(p) {
       // Off a terminal (a log file, CI) the per-trial lines are the progress.

@@ -4,18 +4,19 @@ import { formatImportance, MIN_TRIALS, parameterImportance } from '../engine/imp
 import { bestTrial } from '../engine/study';
 import type { TrialRecord } from '../engine/trial';
 import type { HyperlensRun } from '../tuner/runFiles';
-import { formatNumber, formatParams, table, trialOutcome } from './format';
+import { formatNumber, formatParams, table, trialOutcome, trialPlace } from './format';
 
 export function runReport(run: HyperlensRun, trials: TrialRecord[], state: string = run.state): string {
   const best = bestTrial(trials, run.directions);
   const importance = parameterImportance(trials, run.space, run.directions);
   const metrics = run.objectives.map((o) => o.metric);
+  const fidelity = Object.keys(run.space).find((k) => run.space[k].type === 'fidelity');
   const lines = [
     `Run ${run.id} (${state})`,
     `  file      ${run.source}`,
     `  command   ${run.command}`,
     `  objective ${run.objectives.map((o) => `${o.metric} ${o.direction}`).join(', ')}`,
-    `  settings  ${run.settings.trials} trials, ${run.settings.parallel} at a time, sampler ${run.settings.sampler}, pruner ${run.settings.pruner ?? 'none'}, seed ${run.settings.seed}`,
+    `  settings  ${run.settings.trials} trials, ${run.settings.parallel} at a time, sampler ${run.settings.sampler}, pruner ${run.settings.pruner ?? 'none'}${run.settings.pbt ? `, PBT population ${run.settings.pbt.population} every ${run.settings.pbt.interval} steps` : ''}, seed ${run.settings.seed}`,
     `  created   ${run.createdAt}${run.endedAt ? `, ended ${run.endedAt}` : ''}`,
     '',
     table(
@@ -23,7 +24,7 @@ export function runReport(run: HyperlensRun, trials: TrialRecord[], state: strin
       trials.map((t) => [
         t.number === best?.number ? `${t.number}*` : String(t.number),
         t.state,
-        trialOutcome(t, metrics),
+        [trialOutcome(t, metrics), trialPlace(t, fidelity)].filter(Boolean).join('  '),
         typeof t.userAttrs.duration_s === 'number' ? `${formatNumber(t.userAttrs.duration_s)}s` : '',
         formatParams(t.params),
       ]),

@@ -24,6 +24,10 @@ export interface JobSource {
   next(): NextJob;
   /** A trial's result before it is recorded; a source may restate it (a rung's end is not a complete trial). */
   finish?(record: TrialRecord, result: TrialResult, job: Job): TrialResult;
+  /** A job's share of the run's budget in full trials, while it runs; 1 when absent. */
+  jobCost?(job: Job): number;
+  /** An ended trial's share of the budget; 1 when absent. */
+  trialCost?(t: TrialRecord): number;
   /** Said once when the run ends, for a person: PBT's best schedule. */
   summary?(): string | undefined;
 }

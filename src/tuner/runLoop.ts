@@ -111,7 +111,11 @@ export async function driveRun(runDir: string, events: RunEvents = {}, signal?: 
   const onAbort = (): void => stopTrials.abort(INTERRUPTED);
   signal?.addEventListener('abort', onAbort);
 
-  let done = study.trials().filter(countsAgainstBudget).length;
+  // Budget in full trials; a rung trial costs the share of the full fidelity it ran.
+  const costOf = (t: TrialRecord): number => jobs.trialCost?.(t) ?? 1;
+  let done = study.trials().filter(countsAgainstBudget).reduce((sum, t) => sum + costOf(t), 0);
+  const running = new Map<Promise<void>, number>();
+  const runningCost = (): number => [...running.values()].reduce((a, b) => a + b, 0);
   let launched = 0;
   const durations: number[] = [];
   let exhausted = false;
@@ -122,7 +126,7 @@ export async function driveRun(runDir: string, events: RunEvents = {}, signal?: 
     const mean = durations.length ? durations.reduce((a, b) => a + b, 0) / durations.length : undefined;
     const left = Math.max(0, settings.trials - done);
     events.progress?.({
-      done,
+      done: Math.round(done * 10) / 10,
       budget: settings.trials,
       running: inFlight.size,
       counts: countsOf(trials),
@@ -185,7 +189,7 @@ export async function driveRun(runDir: string, events: RunEvents = {}, signal?: 
     }
     recordResult(study, asked.number, result, interrupted);
     if (!interrupted) {
-      done++;
+      done += costOf(study.trials().find((t) => t.number === asked.number)!);
       durations.push(result.durationSeconds);
     }
     const record = study.trials().find((t) => t.number === asked.number)!;
@@ -202,11 +206,11 @@ export async function driveRun(runDir: string, events: RunEvents = {}, signal?: 
     let announcedDeadline = false;
     while (!stopTrials.signal.aborted) {
       const pastDeadline = Date.now() >= deadline;
-      if (pastDeadline && !announcedDeadline && done + inFlight.size < settings.trials) {
+      if (pastDeadline && !announcedDeadline && done + runningCost() < settings.trials) {
         announcedDeadline = true;
         events.notice?.("The run's time budget is spent: no new trials start.");
       }
-      const wantMore = done + inFlight.size < settings.trials && !exhausted && !pastDeadline;
+      const wantMore = done + runningCost() < settings.trials - 1e-9 && !exhausted && !pastDeadline;
       if (wantMore && inFlight.size < settings.parallel) {
         const next = jobs.next();
         if (next === 'wait') {
@@ -223,9 +227,11 @@ export async function driveRun(runDir: string, events: RunEvents = {}, signal?: 
         launched++;
         const tracked: Promise<void> = runTrial(next).finally(() => {
           inFlight.delete(tracked);
+          running.delete(tracked);
           progress();
         });
         inFlight.add(tracked);
+        running.set(tracked, jobs.jobCost?.(next) ?? 1);
         progress();
         continue;
       }

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { nextRungJob, RUNG_ATTRS, type RungOptions } from '../engine/pruners/rungs';
 import type { Direction, SearchSpace } from '../engine/space';
-import type { Study } from '../engine/study';
+import type { AskedTrial, Study } from '../engine/study';
 import type { TrialRecord } from '../engine/trial';
 import { trialFiles, type TrialResult } from '../executors/trialProcess';
 import { checkpointOf, type Job, type JobSource, type NextJob } from './jobs';
@@ -49,9 +49,7 @@ export class RungJobs implements JobSource {
     if (result.state !== 'complete') return result;
     const { study, options: o } = this;
     const budget = Number(record.params[o.fidelity]);
-    const from = record.userAttrs[RUNG_ATTRS.promotedFrom];
-    const previous = typeof from === 'number' ? Number(study.trials().find((t) => t.number === from)?.userAttrs[RUNG_ATTRS.budget] ?? 0) : 0;
-    study.setTrialAttr(record.number, RUNG_ATTRS.cost, job.restoreFrom ? budget - previous : budget);
+    study.setTrialAttr(record.number, RUNG_ATTRS.cost, job.restoreFrom ? budget - this.previousBudget(record.number) : budget);
     if (budget >= o.maxBudget) return result;
     study.report(record.number, budget, result.values![0]);
     study.setTrialAttr(record.number, 'pruned_at_step', budget);
@@ -59,10 +57,29 @@ export class RungJobs implements JobSource {
     return { ...result, state: 'pruned' };
   }
 
+  /** The run's budget is in full trials: a rung trial costs the share of the full fidelity it runs. */
+  jobCost(job: Job): number {
+    const budget = Number(job.asked.params[this.options.fidelity]);
+    return (job.restoreFrom ? budget - this.previousBudget(job.asked.number) : budget) / this.options.maxBudget;
+  }
+
+  trialCost(t: TrialRecord): number {
+    const cost = t.userAttrs[RUNG_ATTRS.cost];
+    // A trial that failed before its cost was known is charged its whole budget.
+    const spent = typeof cost === 'number' ? cost : Number(t.params[this.options.fidelity] ?? this.options.maxBudget);
+    return spent / this.options.maxBudget;
+  }
+
+  private previousBudget(n: number): number {
+    const trials = this.study.trials();
+    const from = trials.find((t) => t.number === n)?.userAttrs[RUNG_ATTRS.promotedFrom];
+    return typeof from === 'number' ? Number(trials.find((t) => t.number === from)?.userAttrs[RUNG_ATTRS.budget] ?? 0) : 0;
+  }
+
   /** A promoted trial starts from the checkpoint its previous rung saved, if it saved one. */
-  private withRestore(asked: { number: number; params: Record<string, unknown> }): Job {
+  private withRestore(asked: AskedTrial): Job {
     const from = this.study.trials().find((t) => t.number === asked.number)?.userAttrs[RUNG_ATTRS.promotedFrom];
-    const job: Job = { asked: asked as Job['asked'] };
+    const job: Job = { asked };
     if (typeof from === 'number') {
       const restore = checkpointOf(trialFiles(path.join(this.runDir, 'trials', String(from))).checkpoints);
       if (restore) job.restoreFrom = restore;

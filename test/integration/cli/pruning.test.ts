@@ -104,11 +104,12 @@ test('with a fidelity parameter, asha runs trials to a rung\'s budget and promot
   fs.writeFileSync(path.join(dir, 'train.py'), TRAIN_TO_BUDGET);
   const file = path.join(dir, 'config.yaml');
   fs.writeFileSync(file, ['# @tune.command python3 train.py', '# @tune.objective val_loss min', '# @tune.pruner asha', 'x: 0.9        # @tune float(0, 1)', 'epochs: 9     # @tune fidelity(1, 9)', ''].join('\n'));
-  const r = cli(['tune', file, '-n', '16', '--seed', '5', '--runs-dir', path.join(dir, 'runs'), '--json'], { cwd: dir });
+  // The budget is 5 full trials, 45 epochs, spent in rung-sized pieces.
+  const r = cli(['tune', file, '-n', '5', '--seed', '5', '--runs-dir', path.join(dir, 'runs'), '--json'], { cwd: dir });
   assert.equal(r.code, 0, r.stderr);
   const summary = lastJsonLine(r.stdout);
   const trials = lastJsonLine(cli(['show', summary.dir, '--json'], { cwd: dir }).stdout).trialList as any[];
-  assert.equal(trials.length, 16);
+  assert.ok(trials.length > 10, `${trials.length} rung trials in a budget of 5 full ones`);
   const byNumber = new Map(trials.map((t) => [t.number, t]));
   for (const t of trials) {
     const budget = t.params.epochs;
@@ -138,7 +139,9 @@ test('with a fidelity parameter, asha runs trials to a rung\'s budget and promot
     const keep = Math.floor(rung0.length / 3);
     assert.ok(keep >= 1 && byNumber.get(t.userAttrs.promoted_from).intermediate[1] <= rung0[keep - 1], `trial #${t.number}'s configuration was among the best ${keep} of ${rung0.length} at rung 0`);
   }
+  // Trials start while less than the budget is spent; the last may run past it by its own cost.
   const cost = trials.reduce((a, t) => a + t.userAttrs.fidelity_cost, 0);
-  assert.ok(cost < 16 * 9 / 2, `spent ${cost} epochs for 16 trials`);
+  const last = trials[trials.length - 1].userAttrs.fidelity_cost;
+  assert.ok(cost >= 45 && cost - last < 45, `spent ${cost} epochs (the last trial ${last}) of a budget of 45`);
   assert.ok(summary.best, 'a configuration reached the full budget');
 });
