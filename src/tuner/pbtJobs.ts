@@ -45,11 +45,14 @@ export class PbtJobs implements JobSource {
   private pending: SegmentPlan[] = [];
   private readonly fidelity: string | undefined;
   private readonly searched: Record<string, SearchedDistribution> = {};
+  /** What explore may change: the named parameters, else the float ones. */
+  private readonly explored: Record<string, SearchedDistribution> = {};
   private warnedNoCheckpoint = false;
 
   constructor(private readonly o: PbtJobsOptions) {
     this.fidelity = Object.entries(o.space).find(([, d]) => d.type === 'fidelity')?.[0];
     for (const [name, d] of Object.entries(o.space)) if (isSearched(d)) this.searched[name] = d;
+    for (const [name, d] of Object.entries(this.searched)) if (o.pbt.explore ? o.pbt.explore.includes(name) : d.type === 'float') this.explored[name] = d;
   }
 
   next(): NextJob {
@@ -81,7 +84,10 @@ export class PbtJobs implements JobSource {
     const trials = study.trials();
     const segments = trials.map((t) => ({ t, plan: planFromAttrs(t.userAttrs, t.params) })).filter((s) => s.plan !== undefined) as Array<{ t: TrialRecord; plan: SegmentPlan }>;
     if (segments.some((s) => s.t.state === 'running' || s.t.state === 'waiting')) return 'wait';
-    const finished = pbtGenerations(trials, ranToTheEnd);
+    // Plans carry searched values only: the fidelity changes every segment and is set apart.
+    const finished = new Map(
+      [...pbtGenerations(trials, ranToTheEnd)].map(([g, results]) => [g, results.map((r) => ({ ...r, plan: { ...r.plan, params: pick(r.plan.params, Object.keys(this.searched)) } }))]),
+    );
     const current = Math.max(-1, ...segments.map((s) => s.plan.generation));
     const whole = current >= 0 && (finished.get(current)?.length ?? 0) === pbt.population;
     const target = current < 0 || whole ? current + 1 : current;
@@ -90,7 +96,7 @@ export class PbtJobs implements JobSource {
       const initial = Array.from({ length: pbt.population }, (_, m) => (m === 0 ? pick(this.o.fileValues, Object.keys(this.searched)) : study.proposeSearched()));
       plans = firstGeneration(initial, pbt);
     } else {
-      plans = nextGeneration(finished.get(target - 1)!, this.searched, this.o.direction, pbt, generationRng(this.o.seed, target - 1));
+      plans = nextGeneration(finished.get(target - 1)!, this.explored, this.o.direction, pbt, generationRng(this.o.seed, target - 1));
       if (plans.length === 0) return { exhausted: this.summary() ?? 'PBT reached its last step.' };
     }
     const started = new Set(segments.filter((s) => s.plan.generation === target).map((s) => s.plan.member));

@@ -2,7 +2,7 @@
 // laid over them: flags win, so a script can override a file it doesn't own.
 import type { Directives } from '../annotations';
 import { generationCount, parsePbtDirective, resolvePbtOptions, type PbtOptions } from '../engine/pbt';
-import type { SearchSpace } from '../engine/space';
+import { isSearched, type SearchSpace } from '../engine/space';
 
 export interface RunSettings {
   trials: number;
@@ -47,6 +47,12 @@ export function resolveSettings(directives: Directives, flags: SettingsOverrides
     if (directives.objectives.length > 1) throw new Error(`pbt: PBT ranks members on one objective (this file has ${directives.objectives.length})`);
     const fidelity = Object.values(space).find((d) => d.type === 'fidelity');
     settings.pbt = resolvePbtOptions(parsePbtDirective(pbtText), fidelity?.type === 'fidelity' ? fidelity.high : undefined);
+    const searched = Object.keys(space).filter((k) => isSearched(space[k]));
+    const unknown = settings.pbt.explore?.filter((n) => !searched.includes(n)) ?? [];
+    if (unknown.length) throw new Error(`pbt: explore names ${unknown.join(', ')}, not a tuned parameter (${searched.join(', ')})`);
+    if (!settings.pbt.explore && !searched.some((k) => space[k].type === 'float')) {
+      throw new Error(`pbt: no float parameter to explore; name the ones PBT may change, e.g. explore=${searched[0] ?? 'lr'}`);
+    }
     // Every member trains every segment: that is the run's budget of trials.
     settings.trials = settings.pbt.population * generationCount(settings.pbt);
   }

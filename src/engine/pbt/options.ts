@@ -12,6 +12,12 @@ export interface PbtOptions {
   fraction: number;
   /** Chance that explore resamples a parameter instead of perturbing it; in [0, 1]. */
   resampleProbability: number;
+  /**
+   * The parameters explore may change (`explore=lr+momentum`); the others are
+   * copied as they are. Absent: the float ones, since a checkpoint rarely
+   * survives a change of shape (a layer's width, a choice of model).
+   */
+  explore?: string[];
 }
 
 export const PBT_DEFAULTS = { population: 8, fraction: 0.25, resampleProbability: 0.25 } as const;
@@ -20,7 +26,7 @@ export const PBT_DEFAULTS = { population: 8, fraction: 0.25, resampleProbability
 export const DEFAULT_SEGMENTS = 10;
 
 // directive key -> option; aliases let the file say what reads naturally.
-const KEYS: Record<string, keyof PbtOptions> = {
+const KEYS: Record<string, NumericField> = {
   population: 'population',
   interval: 'interval',
   max_step: 'maxStep',
@@ -41,8 +47,15 @@ export function parsePbtDirective(arg: string): Partial<PbtOptions> {
   const out: Partial<PbtOptions> = {};
   for (const token of arg.split(/[\s,]+/).filter((t) => t.length > 0)) {
     const eq = token.indexOf('=');
-    if (eq <= 0) throw new Error(`pbt: expected key=value, got "${token}" (keys: ${Object.keys(KEYS).join(', ')})`);
+    if (eq <= 0) throw new Error(`pbt: expected key=value, got "${token}" (keys: ${Object.keys(KEYS).join(', ')}, explore)`);
     const key = token.slice(0, eq).toLowerCase();
+    if (key === 'explore') {
+      const names = token.slice(eq + 1).split('+').filter((n) => n.length > 0);
+      if (names.length === 0) throw new Error('pbt: explore needs parameter names joined by +, e.g. explore=lr+momentum');
+      if (out.explore) throw new Error('pbt: explore is given twice');
+      out.explore = names;
+      continue;
+    }
     const field = KEYS[key];
     if (!field) throw new Error(`pbt: unknown field "${key}" (keys: ${Object.keys(KEYS).join(', ')})`);
     const text = token.slice(eq + 1);
@@ -70,7 +83,8 @@ export function resolvePbtOptions(given: Partial<PbtOptions>, maxStep?: number):
     fraction: given.fraction ?? PBT_DEFAULTS.fraction,
     resampleProbability: given.resampleProbability ?? PBT_DEFAULTS.resampleProbability,
   };
-  for (const field of Object.keys(options) as Array<keyof PbtOptions>) {
+  if (given.explore) options.explore = [...given.explore];
+  for (const field of NUMERIC_FIELDS) {
     const problem = checkField(field, options[field]);
     if (problem) throw new Error(`pbt: ${FIELD_NAMES[field]} ${problem}`);
   }
@@ -80,7 +94,10 @@ export function resolvePbtOptions(given: Partial<PbtOptions>, maxStep?: number):
   return options;
 }
 
-const FIELD_NAMES: Record<keyof PbtOptions, string> = {
+type NumericField = Exclude<keyof PbtOptions, 'explore'>;
+const NUMERIC_FIELDS: NumericField[] = ['population', 'interval', 'maxStep', 'fraction', 'resampleProbability'];
+
+const FIELD_NAMES: Record<NumericField, string> = {
   population: 'population',
   interval: 'interval',
   maxStep: 'max_step',
@@ -88,7 +105,7 @@ const FIELD_NAMES: Record<keyof PbtOptions, string> = {
   resampleProbability: 'resample',
 };
 
-function checkField(field: keyof PbtOptions, v: number): string | undefined {
+function checkField(field: NumericField, v: number): string | undefined {
   switch (field) {
     case 'population':
       // Two is the least that can copy: one bottom member from one top member.

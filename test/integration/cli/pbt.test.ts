@@ -77,6 +77,7 @@ function checkPbt(dir: string, r: { code: number | null; stdout: string; stderr:
   assert.ok(trials.some((t) => t.userAttrs.pbt_exploited_from !== undefined), 'someone exploited');
   assert.ok(Array.isArray(summary.best.schedule) && summary.best.schedule.length >= 1, '--json gives the best schedule');
   assert.equal(summary.best.schedule.at(-1).to_step, byNumber.get(summary.best.number).userAttrs.pbt_end_step);
+  for (const entry of summary.best.schedule) assert.deepEqual(Object.keys(entry.params), ['lr'], 'a schedule holds the searched values only, not the fidelity');
   assert.match(r.stdout + r.stderr, /a schedule \(PBT member \d, to step \d\): steps 0-\d+: lr=/);
   assert.match(r.stderr, /PBT best: member \d, trial #\d+ at step 9/);
 }
@@ -100,6 +101,9 @@ test('bad @tune.pbt settings are refused with the file and the field', () => {
   const r = cli(['tune', file, '--runs-dir', path.join(dir, 'runs')], { cwd: dir });
   assert.equal(r.code, 2);
   assert.match(r.stderr, /config\.yaml:3:\d+: .*pbt: population must be a number, got "four"/);
+  const unknown = cli(['tune', study(dir, true), '--pbt', 'interval=3 population=4 explore=lr+momentum', '--runs-dir', path.join(dir, 'runs')], { cwd: dir });
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /pbt: explore names momentum, not a tuned parameter \(lr\)/);
   const withPruner = cli(['tune', study(dir, true), '--pruner', 'asha', '--runs-dir', path.join(dir, 'runs')], { cwd: dir });
   assert.equal(withPruner.code, 2);
   assert.match(withPruner.stderr, /config\.yaml: pbt: PBT decides itself which members go on; drop the asha pruner/);

@@ -41,3 +41,11 @@ test('resolving fills defaults and checks interval against max_step', () => {
   assert.throws(() => resolvePbtOptions({ interval: 50 }, 20), /interval \(50\) must not exceed max_step \(20\)/);
   assert.throws(() => resolvePbtOptions({}, 0), /max_step must be a positive integer/);
 });
+
+test('explore names the parameters PBT may change, joined by +', () => {
+  assert.deepEqual(parsePbtDirective('population=4 explore=optimizer.lr+momentum').explore, ['optimizer.lr', 'momentum']);
+  assert.deepEqual(resolvePbtOptions(parsePbtDirective('explore=lr'), 10).explore, ['lr']);
+  assert.equal(resolvePbtOptions({}, 10).explore, undefined);
+  assert.throws(() => parsePbtDirective('explore='), /explore needs parameter names joined by \+/);
+  assert.throws(() => parsePbtDirective('explore=a explore=b'), /explore is given twice/);
+});
