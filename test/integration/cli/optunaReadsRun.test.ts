@@ -35,3 +35,24 @@ test("Optuna 3.1 opens a finished CLI run's journal and sees the same trials, va
   }
   assert.deepEqual(study.best, [summary.best.number]);
 });
+
+test('Optuna 3.1 reads a pruned run: PRUNED states with the intermediate values that got them pruned', () => {
+  const dir = tempDir('optuna-pruned');
+  const file = writeObjectiveConfig(dir);
+  // The fixture reports three steps; after the first trial ASHA's rungs sit at steps 1 and 2 (below the last, 3).
+  const r = cli(['tune', file, '-n', '12', '--seed', '4', '--pruner', 'asha', '--json'], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  const summary = lastJsonLine(r.stdout);
+  assert.ok(summary.trials.pruned >= 2, `${summary.trials.pruned} pruned`);
+  const ours = lastJsonLine(cli(['show', summary.run, '--json'], { cwd: dir }).stdout).trialList as Array<Record<string, any>>;
+  const loaded = spawnSync(PYTHON, [LOADER, path.join(summary.dir, 'journal.jsonl')], { encoding: 'utf8' });
+  assert.equal(loaded.status, 0, loaded.stderr);
+  const [study] = JSON.parse(loaded.stdout.replace(/\bNaN\b/g, 'null')).studies;
+  for (const t of ours.filter((o) => o.state === 'pruned')) {
+    const theirs = study.trials.find((o: { number: number }) => o.number === t.number);
+    assert.equal(theirs.state, 'PRUNED');
+    assert.deepEqual(Object.fromEntries(Object.entries(theirs.intermediate_values).map(([k, v]) => [k, v])), Object.fromEntries(Object.entries(t.intermediate)));
+    assert.equal(theirs.user_attrs.pruned_at_step, t.userAttrs.pruned_at_step);
+    assert.match(String(theirs.user_attrs.prune_reason), /best 1\/3 at rung/);
+  }
+});

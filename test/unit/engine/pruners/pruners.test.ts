@@ -184,3 +184,24 @@ test('through the study: report returns the decision, and a pruner refuses sever
     /needs a single objective/,
   );
 });
+
+test('BOHB is tpe + hyperband: the sampler learns from pruned trials and still finds the optimum', () => {
+  const space = { x: { type: 'float' as const, low: 0, high: 1, log: false }, epochs: { type: 'fidelity' as const, low: 1, high: 27 } };
+  const study = new Study({ space, directions: ['minimize'], sampler: createSampler('tpe', 3), storage: new MemoryStorage('bohb', ['minimize']), seed: 3, pruner: createPruner('hyperband', { minStep: 1, maxStep: 27, seed: 3 }) });
+  let steps = 0;
+  for (let i = 0; i < 60; i++) {
+    const t = study.ask();
+    const x = Number(t.params.x);
+    let pruned = false;
+    for (let step = 1; step <= 27 && !pruned; step++) {
+      steps++;
+      pruned = study.report(t.number, step, (x - 0.3) ** 2 + Math.exp(-step / 5)).prune;
+    }
+    if (pruned) study.tell(t.number, 'pruned');
+    else study.tell(t.number, 'complete', [(x - 0.3) ** 2 + Math.exp(-27 / 5)]);
+  }
+  const pruned = study.trials().filter((t) => t.state === 'pruned').length;
+  assert.ok(pruned >= 15, `${pruned} of 60 pruned`);
+  assert.ok(steps < 0.7 * 60 * 27, `${steps} steps of ${60 * 27}`);
+  assert.ok(Math.abs(Number(study.best()!.params.x) - 0.3) < 0.05, `best x ${study.best()!.params.x}`);
+});
