@@ -114,12 +114,12 @@ export async function driveRun(runDir: string, events: RunEvents = {}, signal?: 
   // Budget in full trials; a rung trial costs the share of the full fidelity it ran.
   const costOf = (t: TrialRecord): number => jobs.trialCost?.(t) ?? 1;
   let done = study.trials().filter(countsAgainstBudget).reduce((sum, t) => sum + costOf(t), 0);
-  const running = new Map<Promise<void>, number>();
-  const runningCost = (): number => [...running.values()].reduce((a, b) => a + b, 0);
   let launched = 0;
   const durations: number[] = [];
   let exhausted = false;
-  const inFlight = new Set<Promise<void>>();
+  // Running trials and their cost.
+  const inFlight = new Map<Promise<void>, number>();
+  const runningCost = (): number => [...inFlight.values()].reduce((a, b) => a + b, 0);
 
   const progress = (): void => {
     const trials = study.trials();
@@ -216,7 +216,7 @@ export async function driveRun(runDir: string, events: RunEvents = {}, signal?: 
         if (next === 'wait') {
           // PBT: the generation's last segments must end before the next is planned.
           if (inFlight.size === 0) throw new Error('PBT is waiting for segments that are not running; the journal may be damaged');
-          await Promise.race([...inFlight, aborted]);
+          await Promise.race([...inFlight.keys(), aborted]);
           continue;
         }
         if ('exhausted' in next) {
@@ -227,19 +227,17 @@ export async function driveRun(runDir: string, events: RunEvents = {}, signal?: 
         launched++;
         const tracked: Promise<void> = runTrial(next).finally(() => {
           inFlight.delete(tracked);
-          running.delete(tracked);
           progress();
         });
-        inFlight.add(tracked);
-        running.set(tracked, jobs.jobCost?.(next) ?? 1);
+        inFlight.set(tracked, jobs.jobCost?.(next) ?? 1);
         progress();
         continue;
       }
       if (inFlight.size === 0) break;
       // Wake for a finished trial, an abort, or (once) the deadline.
-      await Promise.race([...inFlight, aborted, ...(pastDeadline ? [] : [deadlineReached])]);
+      await Promise.race([...inFlight.keys(), aborted, ...(pastDeadline ? [] : [deadlineReached])]);
     }
-    await Promise.all([...inFlight]);
+    await Promise.all([...inFlight.keys()]);
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }

@@ -5,7 +5,8 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cli, lastJsonLine, tempDir } from './cliHarness';
+import { RunJournal } from '../../../src/store/runJournal';
+import { cli, cliAsync, lastJsonLine, tempDir } from './cliHarness';
 
 // Noisy SGD on a quadratic in expectation: a large lr is best early, a small one late.
 const TRAIN = `
@@ -107,4 +108,44 @@ test('bad @tune.pbt settings are refused with the file and the field', () => {
   const withPruner = cli(['tune', study(dir, true), '--pruner', 'asha', '--runs-dir', path.join(dir, 'runs')], { cwd: dir });
   assert.equal(withPruner.code, 2);
   assert.match(withPruner.stderr, /config\.yaml: pbt: PBT decides itself which members go on; drop the asha pruner/);
+});
+
+test('kill -9 in the middle of a PBT run, then resume: every generation ends whole, interrupted segments re-run with their plan', async () => {
+  const dir = tempDir('pbt-kill');
+  const file = study(dir, true);
+  const runsDir = path.join(dir, 'runs');
+  // Slow segments, so the kill lands while some run.
+  fs.writeFileSync(path.join(dir, 'train.py'), TRAIN.replace('    step += 1', '    import time; time.sleep(0.15)\n    step += 1'));
+  const child = cliAsync(['tune', file, '--parallel', '2', '--seed', '6', '--runs-dir', runsDir], { cwd: dir });
+  child.stdout.resume();
+  child.stderr.resume();
+  let runDir = '';
+  const trialsOf = () => (runDir && fs.existsSync(path.join(runDir, 'journal.jsonl')) ? RunJournal.open(path.join(runDir, 'journal.jsonl')).snapshot().trials : []);
+  for (let i = 0; i < 400; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    if (!runDir && fs.existsSync(runsDir) && fs.readdirSync(runsDir).length) runDir = path.join(runsDir, fs.readdirSync(runsDir)[0]);
+    if (trialsOf().filter((t) => t.state === 'complete').length >= 5 && trialsOf().some((t) => t.state === 'running')) break;
+  }
+  assert.equal(child.exitCode, null, 'the run ended before the kill');
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGKILL');
+  await exited;
+  const completeBefore = trialsOf().filter((t) => t.state === 'complete').map((t) => t.number);
+
+  const r = cli(['resume', path.basename(runDir), '--runs-dir', runsDir, '--json'], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  const trials = trialsOf();
+  for (const n of completeBefore) assert.equal(trials.find((t) => t.number === n)!.state, 'complete', `trial #${n} was kept`);
+  const complete = trials.filter((t) => t.state === 'complete');
+  for (let gen = 0; gen < 3; gen++) {
+    const members = complete.filter((t) => t.userAttrs.pbt_generation === gen).map((t) => t.userAttrs.pbt_member).sort();
+    assert.deepEqual(members, [0, 1, 2, 3], `generation ${gen} is whole`);
+  }
+  assert.equal(complete.length, 12);
+  for (const t of trials.filter((o) => o.userAttrs.retry_of !== undefined)) {
+    const original = trials.find((o) => o.number === t.userAttrs.retry_of)!;
+    assert.equal(t.userAttrs.pbt_member, original.userAttrs.pbt_member);
+    assert.equal(t.userAttrs.pbt_parent, original.userAttrs.pbt_parent, 'a re-run restores the same checkpoint');
+    assert.deepEqual(t.params, original.params);
+  }
 });

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { groupAlive } from '../../../src/executors/processGroup';
-import { cli, journalOps, lastJsonLine, tempDir } from './cliHarness';
+import { RunJournal } from '../../../src/store/runJournal';
+import { cli, cliAsync, journalOps, lastJsonLine, tempDir } from './cliHarness';
 
 const TRAIN = `
 import math, os, sys, time
@@ -144,4 +145,40 @@ test('with a fidelity parameter, asha runs trials to a rung\'s budget and promot
   const last = trials[trials.length - 1].userAttrs.fidelity_cost;
   assert.ok(cost >= 45 && cost - last < 45, `spent ${cost} epochs (the last trial ${last}) of a budget of 45`);
   assert.ok(summary.best, 'a configuration reached the full budget');
+});
+
+test('kill -9 in the middle of a rung run, then resume: interrupted rung trials re-run at the same rung and budget', async () => {
+  const dir = tempDir('rungs-kill');
+  fs.writeFileSync(path.join(dir, 'train.py'), TRAIN_TO_BUDGET.replace('    report(step=epoch', '    __import__("time").sleep(0.1)\n    report(step=epoch'));
+  const file = path.join(dir, 'config.yaml');
+  fs.writeFileSync(file, ['# @tune.command python3 train.py', '# @tune.objective val_loss min', '# @tune.pruner asha', 'x: 0.9        # @tune float(0, 1)', 'epochs: 9     # @tune fidelity(1, 9)', ''].join('\n'));
+  const runsDir = path.join(dir, 'runs');
+  const child = cliAsync(['tune', file, '-n', '4', '--parallel', '2', '--seed', '8', '--runs-dir', runsDir], { cwd: dir });
+  child.stdout.resume();
+  child.stderr.resume();
+  let runDir = '';
+  const trialsOf = () => (runDir && fs.existsSync(path.join(runDir, 'journal.jsonl')) ? RunJournal.open(path.join(runDir, 'journal.jsonl')).snapshot().trials : []);
+  for (let i = 0; i < 400; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    if (!runDir && fs.existsSync(runsDir) && fs.readdirSync(runsDir).length) runDir = path.join(runsDir, fs.readdirSync(runsDir)[0]);
+    const t = trialsOf();
+    if (t.some((o) => o.userAttrs.promoted_from !== undefined && o.state === 'running')) break;
+  }
+  assert.equal(child.exitCode, null, 'the run ended before the kill');
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGKILL');
+  await exited;
+  const before = trialsOf();
+  const r = cli(['resume', path.basename(runDir), '--runs-dir', runsDir, '--json'], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  const trials = trialsOf();
+  for (const t of before.filter((o) => o.state !== 'running')) assert.equal(trials[t.number].state, t.state, `trial #${t.number} kept`);
+  const retries = trials.filter((t) => t.userAttrs.retry_of !== undefined);
+  assert.ok(retries.length >= 1, 'an interrupted rung trial was re-run');
+  for (const t of retries) {
+    const original = trials[t.userAttrs.retry_of as number];
+    for (const key of ['rung', 'fidelity_budget', 'bracket', 'promoted_from']) assert.equal(t.userAttrs[key], original.userAttrs[key], `${key} of #${t.number}`);
+    assert.deepEqual(t.params, original.params);
+    assert.ok(t.state === 'complete' || t.state === 'pruned', `re-run #${t.number} ended ${t.state}`);
+  }
 });
