@@ -11,21 +11,24 @@ export function runReport(run: HyperlensRun, trials: TrialRecord[], state: strin
   const importance = parameterImportance(trials, run.space, run.directions);
   const metrics = run.objectives.map((o) => o.metric);
   const fidelity = Object.keys(run.space).find((k) => run.space[k].type === 'fidelity');
+  const gpu = gpuTotals(trials);
   const lines = [
     `Run ${run.id} (${state})`,
     `  file      ${run.source}`,
-    `  command   ${run.command}`,
+    run.entry ? `  entry     ${run.entry.file}#${run.entry.export} (TensorFlow.js)` : `  command   ${run.command}`,
     `  objective ${run.objectives.map((o) => `${o.metric} ${o.direction}`).join(', ')}`,
     `  settings  ${run.settings.trials} trials, ${run.settings.parallel} at a time, sampler ${run.settings.sampler}, pruner ${run.settings.pruner ?? 'none'}${run.settings.pbt ? `, PBT population ${run.settings.pbt.population} every ${run.settings.pbt.interval} steps` : ''}, seed ${run.settings.seed}`,
     `  created   ${run.createdAt}${run.endedAt ? `, ended ${run.endedAt}` : ''}`,
+    ...(gpu ? [`  GPUs      ${gpu}`] : []),
     '',
     table(
-      ['#', 'STATE', 'RESULT', 'TIME', 'PARAMS'],
+      ['#', 'STATE', 'RESULT', 'TIME', ...(gpu ? ['GPU', 'ENERGY'] : []), 'PARAMS'],
       trials.map((t) => [
         t.number === best?.number ? `${t.number}*` : String(t.number),
         t.state,
         [trialOutcome(t, metrics), trialPlace(t, fidelity)].filter(Boolean).join('  '),
         typeof t.userAttrs.duration_s === 'number' ? `${formatNumber(t.userAttrs.duration_s)}s` : '',
+        ...(gpu ? [Array.isArray(t.userAttrs.gpus) ? t.userAttrs.gpus.join(',') : '', typeof t.userAttrs.gpu_energy_wh === 'number' ? `${formatNumber(t.userAttrs.gpu_energy_wh)} Wh` : ''] : []),
         formatParams(t.params),
       ]),
     ),
@@ -38,4 +41,19 @@ export function runReport(run: HyperlensRun, trials: TrialRecord[], state: strin
     lines.push('', `Parameter importance needs at least ${MIN_TRIALS} complete trials with different results.`);
   }
   return lines.join('\n');
+}
+
+/** "12.3 Wh, 0.52 GPU-hours over 8 trials" when trials recorded GPU use; undefined otherwise. */
+export function gpuTotals(trials: readonly TrialRecord[]): string | undefined {
+  let wh = 0;
+  let hours = 0;
+  let n = 0;
+  for (const t of trials) {
+    if (typeof t.userAttrs.gpu_hours !== 'number') continue;
+    n++;
+    hours += t.userAttrs.gpu_hours;
+    if (typeof t.userAttrs.gpu_energy_wh === 'number') wh += t.userAttrs.gpu_energy_wh;
+  }
+  if (n === 0) return undefined;
+  return `${formatNumber(wh)} Wh, ${formatNumber(hours)} GPU-hours over ${n} trial${n === 1 ? '' : 's'}`;
 }
