@@ -30,6 +30,11 @@ const builds = [
   },
   // The tuner: forked by the extension, the same loop the CLI runs.
   { ...node, entryPoints: ['src/tuner/main.ts'], outfile: 'dist/tuner.js' },
+  // The trial watchdog the tuner starts: stops its trials if the tuner dies.
+  { ...node, entryPoints: ['src/tuner/watchdog.ts'], outfile: 'dist/watchdog.js' },
+  // The TensorFlow.js trial host (`@tune.entry` trials): loads the user's
+  // module and TensorFlow.js at run time, so neither is bundled.
+  { ...node, entryPoints: ['src/trialHost/main.ts'], outfile: 'dist/trialHost.js' },
   // The command-line interface behind `bin/hyperlens.js`.
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' },
   // The side-panel UI, run inside the webview.

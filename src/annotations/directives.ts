@@ -8,13 +8,26 @@ import type { Comment } from './languages/host';
 import { parsePbtDirective } from '../engine/pbt/options';
 import { PRUNER_NAMES } from '../engine/pruners/names';
 import { SAMPLER_NAMES } from '../engine/samplers/names';
+import { parseEntry } from './entry';
 import { closest } from './suggest';
 import type { Directives, Span } from './types';
 
 export const DIRECTIVE_NAMES = [
-  'command', 'objective', 'metric', 'constraint', 'trials', 'parallel',
+  'command', 'entry', 'objective', 'metric', 'constraint', 'trials', 'parallel',
   'timeout', 'trial_timeout', 'sampler', 'pruner', 'executor', 'seed', 'pbt',
+  'gpus-per-trial', 'trials-per-gpu', 'skip-busy-gpus',
 ] as const;
+
+/** Other spellings read as the name they stand for. */
+export const DIRECTIVE_ALIASES: Readonly<Record<string, (typeof DIRECTIVE_NAMES)[number]>> = {
+  gpus_per_trial: 'gpus-per-trial',
+  trials_per_gpu: 'trials-per-gpu',
+  skip_busy_gpus: 'skip-busy-gpus',
+  'trial-timeout': 'trial_timeout',
+};
+
+/** The Directives field of each GPU directive. */
+const GPU_FIELDS = { 'gpus-per-trial': 'gpusPerTrial', 'trials-per-gpu': 'trialsPerGpu', 'skip-busy-gpus': 'skipBusyGpusMiB' } as const;
 
 const DIRECTIONS: Record<string, Direction> = { min: 'minimize', minimize: 'minimize', max: 'maximize', maximize: 'maximize' };
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
@@ -62,13 +75,14 @@ export function parseDirectives(
   const firstSeen = new Map<string, number>();
 
   for (const comment of comments) {
-    const find = /@tune\.(\w*)/g;
+    // Names may hold hyphens (`@tune.gpus-per-trial`), never at their end.
+    const find = /@tune\.(\w*(?:-\w+)*)/g;
     find.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = find.exec(comment.text)) !== null) {
       const at = comment.start + m.index;
       const nameSpan = { start: at, end: at + m[0].length };
-      const name = m[1];
+      const name = DIRECTIVE_ALIASES[m[1]] ?? m[1];
       const nl = text.slice(nameSpan.end, comment.end).search(/\r?\n/);
       const lineEnd = nl < 0 ? comment.end : nameSpan.end + nl;
       const nextAnnotation = text.slice(nameSpan.end, lineEnd).search(/@tune\b/);
@@ -98,9 +112,22 @@ export function parseDirectives(
       switch (name) {
         case 'command':
           if (arg === '') bad(name, '@tune.command needs a command line, e.g. python train.py --config {config}');
+          else if (firstSeen.has('entry')) bad(name, `a file has @tune.command or @tune.entry, not both (@tune.entry is on line ${firstSeen.get('entry')}); keep one`, nameSpan);
           else if (setOnce()) {
             directives.command = arg;
             directives.commandLine = lineOf(at);
+          }
+          break;
+        case 'entry':
+          try {
+            const entry = parseEntry(arg);
+            if (firstSeen.has('command')) bad(name, `a file has @tune.command or @tune.entry, not both (@tune.command is on line ${firstSeen.get('command')}); keep one`, nameSpan);
+            else if (setOnce()) {
+              directives.entry = entry;
+              directives.entryLine = lineOf(at);
+            }
+          } catch (e) {
+            bad(name, (e as Error).message);
           }
           break;
         case 'objective': {
@@ -145,6 +172,13 @@ export function parseDirectives(
           if (n !== undefined && setOnce()) directives[name] = n;
           break;
         }
+        case 'gpus-per-trial':
+        case 'trials-per-gpu':
+        case 'skip-busy-gpus': {
+          const n = count(name === 'skip-busy-gpus' ? 0 : 1);
+          if (n !== undefined && setOnce()) directives[GPU_FIELDS[name]] = n;
+          break;
+        }
         case 'timeout':
         case 'trial_timeout': {
           const seconds = parseDuration(arg);
@@ -172,7 +206,8 @@ export function parseDirectives(
           }
           break;
         default: {
-          const guess = closest(name, DIRECTIVE_NAMES);
+          const near = closest(name, [...DIRECTIVE_NAMES, ...Object.keys(DIRECTIVE_ALIASES)]);
+          const guess = near === undefined ? undefined : (DIRECTIVE_ALIASES[near] ?? near);
           problems.push({
             span: nameSpan,
             field: 'directive',

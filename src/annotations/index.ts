@@ -5,6 +5,7 @@
 export * from './types';
 export { DISTRIBUTIONS, parseAnnotation } from './distribution';
 export { DIRECTIVE_NAMES, parseDirectives, parseDuration } from './directives';
+export { DEFAULT_ENTRY_EXPORT, ENTRY_EXTENSIONS, formatEntry, parseEntry } from './entry';
 export { languageOf } from './languages';
 export { currentValues, formatAnnotationError, parseConfig, parseConfigFile, spaceOf } from './parse';
 export { formatLiteral, renderConfig, valueEdits, type ValueEdit } from './render';

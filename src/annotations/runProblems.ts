@@ -6,7 +6,7 @@ import { splitCommandLine } from './commandLine';
 import type { AnnotationError, ParsedConfig, Span } from './types';
 
 export const NO_VALUE = 'no value is annotated: mark one with a comment like `lr: 0.001  # @tune float(1e-5, 1e-1, log)`';
-export const NO_COMMAND = 'no @tune.command directive: add a comment line like `# @tune.command python train.py --config {config}`';
+export const NO_COMMAND = 'no @tune.command directive: add a comment line like `# @tune.command python train.py --config {config}` (or `# @tune.entry train.js#train` for a TensorFlow.js function)';
 export const NO_OBJECTIVE = 'no @tune.objective directive: add a comment line like `# @tune.objective val_loss min`';
 
 /**
@@ -20,7 +20,9 @@ export function runProblems(parsed: ParsedConfig): AnnotationError[] {
   if (parsed.values.length === 0 && parsed.errors.length === 0) {
     problems.push({ file, line: 1, column: 1, message: NO_VALUE });
   }
-  if (!d.command) {
+  if (d.entry) {
+    // A TensorFlow.js trial: the trial host checks the module when it loads it.
+  } else if (!d.command) {
     problems.push({ file, line: 1, column: 1, field: 'command', message: NO_COMMAND });
   } else {
     try {

@@ -39,6 +39,12 @@ export interface MetricPattern {
   flags: string;
 }
 
+/** A module (relative to the annotated file) and the function it exports, called by the trial host. */
+export interface EntrySpec {
+  file: string;
+  export: string;
+}
+
 export interface Constraint {
   metric: string;
   op: '<=' | '>=';
@@ -49,6 +55,9 @@ export interface Directives {
   /** Raw template text after `@tune.command`. */
   command?: string;
   commandLine?: number;
+  /** `@tune.entry train.js#train`: a TensorFlow.js trial instead of a command. */
+  entry?: EntrySpec;
+  entryLine?: number;
   /** Several `@tune.objective` lines make a multi-objective study. */
   objectives: Objective[];
   metrics: MetricPattern[];
@@ -65,6 +74,12 @@ export interface Directives {
   pbt?: string;
   executor?: string;
   seed?: number;
+  /** `@tune.gpus-per-trial K`: distinct GPUs each trial gets. */
+  gpusPerTrial?: number;
+  /** `@tune.trials-per-gpu M`: trials that share one GPU. */
+  trialsPerGpu?: number;
+  /** `@tune.skip-busy-gpus MIB`: leave out GPUs with more memory than this in use. */
+  skipBusyGpusMiB?: number;
 }
 
 export interface AnnotationError {

@@ -8,6 +8,7 @@ import { runsCommand, RUNS_USAGE } from './commands/runs';
 import { showCommand, SHOW_USAGE } from './commands/show';
 import { tuneCommand, TUNE_USAGE } from './commands/tune';
 import { exitCodeOf, UsageError } from './errors';
+import { GpuPlanError } from '../executors/localExecutor';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => number | Promise<number>; usage: string; about: string }> = {
   tune: { run: tuneCommand, usage: TUNE_USAGE, about: 'tune the annotated values of a config file' },
@@ -51,7 +52,8 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run(rest);
   } catch (err) {
     const code = exitCodeOf(err);
-    const message = err instanceof UsageError ? err.message : ((err as Error).stack ?? String(err));
+    // A GpuPlanError is the machine's state (every GPU busy), not a bug: no stack.
+    const message = err instanceof UsageError || err instanceof GpuPlanError ? err.message : ((err as Error).stack ?? String(err));
     process.stderr.write(`hyperlens${command ? ` ${name}` : ''}: ${message}\n`);
     if (err instanceof UsageError && command && !message.includes(':1:') && !/:\d+:\d+:/.test(message)) {
       process.stderr.write(`usage: ${command.usage}\n`);

@@ -26,12 +26,19 @@ export function readSettings(folder: vscode.WorkspaceFolder | undefined): Editor
     runsDirectory: path.resolve(base, runs),
     sampler: nonEmpty(c.get<string>('defaultSampler')),
     pruner: nonEmpty(c.get<string>('defaultPruner')),
-    parallel: positive(c.get<number>('defaultParallel')),
+    // Only when someone set it: left at its default, the GPUs decide how many trials run at once.
+    parallel: positive(setByUser(c, 'defaultParallel')),
     trials: positive(c.get<number>('defaultTrials')),
     pythonPath: nonEmpty(c.get<string>('pythonPath')),
     nodePath: nonEmpty(c.get<string>('nodePath')),
     codeLens: c.get<boolean>('codeLens.enabled', true),
   };
+}
+
+/** A setting's value if set in any scope (user, workspace, folder), not its package.json default. */
+function setByUser<T>(c: vscode.WorkspaceConfiguration, key: string): T | undefined {
+  const i = c.inspect<T>(key);
+  return i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
 }
 
 function nonEmpty(s: string | undefined): string | undefined {

@@ -119,6 +119,13 @@ export class Study {
     this.options.storage.setTrialUserAttr(trial, key, value);
   }
 
+  /** Several user attributes, in one journal line where the storage allows. */
+  setTrialAttrs(trial: number, attrs: Record<string, unknown>): void {
+    const storage = this.options.storage;
+    if (storage.setTrialUserAttrs) storage.setTrialUserAttrs(trial, attrs);
+    else for (const [k, v] of Object.entries(attrs)) storage.setTrialUserAttr(trial, k, v);
+  }
+
   /** Records a trial's constraint values (feasible when all are <= 0), before tell. */
   setConstraints(trial: number, values: number[]): void {
     this.options.storage.setTrialSystemAttr(trial, CONSTRAINTS_ATTR, values);

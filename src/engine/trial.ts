@@ -36,6 +36,8 @@ export interface StudyStorage {
   createTrial(params: Params, space: SearchSpace, userAttrs?: Record<string, unknown>): number;
   reportIntermediate(trial: number, step: number, value: number): void;
   setTrialUserAttr(trial: number, key: string, value: unknown): void;
+  /** Several at once, where the storage can write them together. */
+  setTrialUserAttrs?(trial: number, attrs: Record<string, unknown>): void;
   setTrialSystemAttr(trial: number, key: string, value: unknown): void;
   finishTrial(trial: number, state: FinishedState, values?: number[]): void;
   snapshot(): StudySnapshot;

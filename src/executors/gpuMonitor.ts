@@ -13,12 +13,12 @@ export interface GpuReading {
 }
 
 /** What a trial used, as its user attributes record it. */
-export interface GpuUsage {
+export type GpuUsage = Record<string, number> & {
   gpu_energy_wh: number;
   gpu_hours: number;
   gpu_mem_peak_mib: number;
   gpu_util_mean_pct: number;
-}
+};
 
 interface Tracked {
   gpus: number[];

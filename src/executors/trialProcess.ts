@@ -19,6 +19,11 @@ export interface TrialSpec {
   trialDir: string;
   /** Template text, e.g. "python train.py --config {config}". */
   command: string;
+  /**
+   * A ready argument array run instead of `command`, without placeholders
+   * (a TensorFlow.js trial: node dist/trialHost.js <module> <export>).
+   */
+  argv?: string[];
   /** Where the command runs (the annotated file's folder). */
   cwd: string;
   /** The rendered copy of the annotated file, written by the caller; `{config}`. */
@@ -48,6 +53,10 @@ export interface TrialSpec {
   /** Folder of the zero-dependency Python helper, put first on PYTHONPATH. */
   pythonHelperDir?: string;
   onReport?: (r: MetricsReport) => void;
+  /** The trial's process (and group) id, once it runs: the tuner's watchdog stops it if the tuner dies. */
+  onSpawn?: (pid: number) => void;
+  /** That process group is gone (or given up on after SIGKILL). */
+  onGroupGone?: (pid: number) => void;
 }
 
 export interface TrialResult {
@@ -62,6 +71,10 @@ export interface TrialResult {
   stderrTail: string;
   durationSeconds: number;
   lastStep?: number;
+  /** The GPUs it ran on (nvidia-smi indices), set by the local executor. */
+  gpus?: number[];
+  /** What the GPU monitor measured while it ran (LocalExecutorOptions.monitor). */
+  gpuUsage?: Record<string, number>;
 }
 
 /** The files of a trial folder. */
@@ -105,7 +118,7 @@ export async function runTrial(spec: TrialSpec, signal?: AbortSignal): Promise<T
   let argv: string[];
   let parser: MetricsParser;
   try {
-    argv = expandCommand(splitCommandLine(spec.command), {
+    argv = spec.argv ? [...spec.argv] : expandCommand(splitCommandLine(spec.command), {
       params: spec.params,
       trial: spec.number,
       trialDir: spec.trialDir,
@@ -145,9 +158,11 @@ export async function runTrial(spec: TrialSpec, signal?: AbortSignal): Promise<T
       : `could not start ${argv[0]}: ${err.message}`;
     return notStarted('failed', reason);
   }
-  // A tuner killed with -9 leaves this group running; the next resume reads
+  // A tuner killed with -9 leaves this group running: its watchdog stops it
+  // (onSpawn, src/tuner/watchdog.ts), and failing that the next resume reads
   // the pid from here to stop it (see src/tuner/leftovers.ts).
   writeFileSync(files.pidFile, String(pid));
+  callSafely(spec.onSpawn, pid);
 
   const stdoutLog = createWriteStream(files.stdoutLog);
   const stderrLog = createWriteStream(files.stderrLog);
@@ -209,6 +224,7 @@ export async function runTrial(spec: TrialSpec, signal?: AbortSignal): Promise<T
   // Workers the trial started must not outlive it.
   if (!killing && groupAlive(pid)) killing = killGroup(pid, graceMs);
   await killing;
+  callSafely(spec.onGroupGone, pid);
   let pipeTimer: NodeJS.Timeout | undefined;
   const closedInTime = await Promise.race([
     pipesClosed.then(() => true),
@@ -280,6 +296,14 @@ function abortOutcome(reason: unknown): ['failed' | 'pruned', string] {
   if (reason === 'pruned') return ['pruned', 'pruned'];
   const text = typeof reason === 'string' ? reason : reason instanceof Error ? reason.message : String(reason);
   return ['failed', text];
+}
+
+function callSafely(f: ((pid: number) => void) | undefined, pid: number): void {
+  try {
+    f?.(pid);
+  } catch {
+    // A listener's bug must not lose the trial.
+  }
 }
 
 function isDirectory(p: string): boolean {

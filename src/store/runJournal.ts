@@ -115,7 +115,20 @@ export class RunJournal {
   }
 
   setTrialUserAttr(trial: number, key: string, value: unknown): void {
-    this.writeToTrial(trial, (id) => ({ op_code: OpCode.SetTrialUserAttr, worker_id: this.workerId, trial_id: id, user_attr: { [key]: value } }));
+    this.setTrialUserAttrs(trial, { [key]: value });
+  }
+
+  /**
+   * Several attributes in one locked, fsynced append: one line each, since
+   * Optuna 3.1 replays a user-attribute op only with a single key.
+   */
+  setTrialUserAttrs(trial: number, attrs: Record<string, unknown>): void {
+    const entries = Object.entries(attrs);
+    if (entries.length === 0) return;
+    this.write(() => {
+      const id = this.openTrial(trial).id;
+      return entries.map(([key, value]) => ({ op_code: OpCode.SetTrialUserAttr, worker_id: this.workerId, trial_id: id, user_attr: { [key]: value } }) as JournalOp);
+    });
   }
 
   setTrialSystemAttr(trial: number, key: string, value: unknown): void {

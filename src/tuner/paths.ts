@@ -29,6 +29,11 @@ export function pythonHelperDir(): string {
   return path.join(packageRoot(), 'python');
 }
 
+/** The TensorFlow.js trial host (src/trialHost/main.ts), run with Node for `@tune.entry` trials. */
+export function trialHostPath(): string {
+  return path.join(packageRoot(), 'dist', 'trialHost.js');
+}
+
 export function packageVersion(): string {
   return JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')).version;
 }

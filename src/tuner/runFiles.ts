@@ -4,7 +4,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Constraint, HostLanguage, MetricPattern, Objective, ParsedConfig } from '../annotations';
+import type { Constraint, EntrySpec, HostLanguage, MetricPattern, Objective, ParsedConfig } from '../annotations';
 import { spaceOf } from '../annotations';
 import type { Direction, SearchSpace } from '../engine/space';
 import { createRunDir, readRunInfo } from '../store/runDir';
@@ -22,7 +22,10 @@ export interface HyperlensRun {
   language: HostLanguage;
   /** The file name of the snapshot of the source inside the run directory. */
   snapshot: string;
+  /** The `@tune.command` template; '' for a TensorFlow.js run (`entry`). */
   command: string;
+  /** `@tune.entry`: the module (relative to `source`'s folder) and function the trial host calls; absent in command runs and older runs. */
+  entry?: EntrySpec;
   settings: RunSettings;
   space: SearchSpace;
   directions: Direction[];
@@ -41,8 +44,8 @@ export function sha256(text: string): string {
   return crypto.createHash('sha256').update(text).digest('hex');
 }
 
-/** Creates the run directory for a parsed, error-free file. */
-export function createRun(runsDir: string, parsed: ParsedConfig, command: string, objectives: Objective[], settings: RunSettings, warmStartFrom?: string[]): HyperlensRun {
+/** Creates the run directory for a parsed, error-free file (a `@tune.entry` file has no command; its entry is taken from `parsed`). */
+export function createRun(runsDir: string, parsed: ParsedConfig, command: string | undefined, objectives: Objective[], settings: RunSettings, warmStartFrom?: string[]): HyperlensRun {
   const source = path.resolve(parsed.file);
   const snapshot = `source${path.extname(source) || '.txt'}`;
   const info = createRunDir(
@@ -52,7 +55,8 @@ export function createRun(runsDir: string, parsed: ParsedConfig, command: string
       sourceHash: sha256(parsed.text),
       language: parsed.language,
       snapshot,
-      command,
+      command: command ?? '',
+      ...(parsed.directives.entry ? { entry: { ...parsed.directives.entry } } : {}),
       settings: { ...settings } as unknown as Record<string, unknown>,
       space: spaceOf(parsed),
       directions: objectives.map((o) => o.direction),

@@ -10,15 +10,19 @@ import { createSampler } from '../engine/samplers';
 import type { Params } from '../engine/space';
 import { bestTrial, Study } from '../engine/study';
 import type { TrialRecord } from '../engine/trial';
-import { LocalExecutor } from '../executors/localExecutor';
+import { GpuMonitor } from '../executors/gpuMonitor';
+import { queryGpus } from '../executors/gpus';
+import { createLocalExecutor } from '../executors/localExecutor';
 import { PruneRequest, type TrialResult, type TrialSpec } from '../executors/trialProcess';
 import { RunJournal } from '../store/runJournal';
 import { trialDir, updateRunInfo } from '../store/runDir';
 import { SamplerJobs, type Job, type JobSource } from './jobs';
 import { killLeftoverTrials } from './leftovers';
+import { startTrialWatchdog } from './watchdogClient';
 import { PBT_CARRIED, PbtJobs } from './pbtJobs';
 import { RUNG_CARRIED, RungJobs, rungOptions } from './rungJobs';
 import { pythonHelperDir } from './paths';
+import { applyTfTrial, entryArgv } from './tfTrials';
 import { copyWarmStart, WARM_START_ATTR } from './warmStart';
 import { readRun, snapshotPath, type HyperlensRun, type RunState } from './runFiles';
 import { countsOf, INTERRUPTED, type TrialCounts } from './summary';
@@ -104,7 +108,12 @@ export async function driveRun(runDir: string, events: RunEvents = {}, signal?: 
       ? new RungJobs(study, rungs, direction, runDir)
       : new SamplerJobs(study);
 
-  const executor = new LocalExecutor({ slots: settings.parallel });
+  // GPUs (nvidia-smi, CUDA_VISIBLE_DEVICES) or CPU slots; executor.slots is how many trials run at once.
+  // Samples the GPUs of running trials (one nvidia-smi call every 2 s) for their energy and use.
+  const monitor = new GpuMonitor(() => queryGpus(), 2000);
+  const { executor, notice: slotsNotice } = await createLocalExecutor(settings, { monitor });
+  monitor.start();
+  events.notice?.(slotsNotice);
   const started = Date.now();
   const deadline = settings.timeoutSeconds ? started + settings.timeoutSeconds * 1000 : Infinity;
   const stopTrials = new AbortController();
@@ -132,10 +141,12 @@ export async function driveRun(runDir: string, events: RunEvents = {}, signal?: 
       counts: countsOf(trials),
       best: bestTrial(trials, run.directions),
       elapsedSeconds: (Date.now() - started) / 1000,
-      etaSeconds: mean === undefined ? undefined : (mean * left) / Math.max(1, Math.min(settings.parallel, left)),
+      etaSeconds: mean === undefined ? undefined : (mean * left) / Math.max(1, Math.min(executor.slots, left)),
     });
   };
 
+  // Said once per run: tfjs-node-gpu fell back to the CPU.
+  let tfWarned: string | undefined;
   const runTrial = async (job: Job): Promise<void> => {
     const { asked } = job;
     const dir = trialDir(runDir, asked.number);
@@ -158,6 +169,9 @@ export async function driveRun(runDir: string, events: RunEvents = {}, signal?: 
       objectives: run.objectives,
       metricPatterns: run.metricPatterns,
       pythonHelperDir: pythonHelperDir(),
+      // The trial watchdog (started below) stops this group if the tuner dies.
+      onSpawn: (pid) => watchdog.trialSpawned(pid),
+      onGroupGone: (pid) => watchdog.trialGone(pid),
       onReport: (r) => {
         // The journal keeps the first objective's curve, as Optuna does.
         const value = r.metrics[run.objectives[0].metric];
@@ -177,7 +191,15 @@ export async function driveRun(runDir: string, events: RunEvents = {}, signal?: 
     if (settings.trialTimeoutSeconds !== undefined) spec.timeoutSeconds = settings.trialTimeoutSeconds;
     if (job.restoreFrom !== undefined) spec.restoreFrom = job.restoreFrom;
     if (job.stopAtStep !== undefined) spec.stopAtStep = job.stopAtStep;
+    // `@tune.entry`: the TensorFlow.js trial host runs the user's train function (src/tuner/tfTrials.ts).
+    const hostArgv = entryArgv(run);
+    if (hostArgv) spec.argv = hostArgv;
     let result = await executor.run(spec, AbortSignal.any([stopTrials.signal, pruneTrial.signal]));
+    if (hostArgv) {
+      const tf = applyTfTrial(dir, result, (k, v) => study.setTrialAttr(asked.number, k, v));
+      result = tf.result;
+      if (tf.warning && !tfWarned) events.notice?.(`trial #${asked.number}: ${(tfWarned = tf.warning)}`);
+    }
     if (jobs.finish && !stopTrials.signal.aborted) result = jobs.finish(study.trials().find((t) => t.number === asked.number)!, result, job);
     const interrupted = stopTrials.signal.aborted && result.state !== 'complete' && !pruned;
     if (pruned && result.state === 'pruned') {
@@ -201,6 +223,12 @@ export async function driveRun(runDir: string, events: RunEvents = {}, signal?: 
     if (Number.isFinite(deadline)) setTimeout(resolve, Math.max(0, deadline - Date.now())).unref();
   });
 
+  // --- Trial watchdog (issue 5; src/tuner/watchdog.ts). Trials run detached,
+  // in their own process groups; if this process dies, even by SIGKILL, one
+  // small watchdog process per run stops the groups still running, so trials
+  // never outlive their tuner. Closed in the finally below: a normal end leaves
+  // nothing registered and it just exits. ---
+  const watchdog = startTrialWatchdog(runDir, { notice: (m) => events.notice?.(m) });
   try {
     progress();
     let announcedDeadline = false;
@@ -211,7 +239,7 @@ export async function driveRun(runDir: string, events: RunEvents = {}, signal?: 
         events.notice?.("The run's time budget is spent: no new trials start.");
       }
       const wantMore = done + runningCost() < settings.trials - 1e-9 && !exhausted && !pastDeadline;
-      if (wantMore && inFlight.size < settings.parallel) {
+      if (wantMore && inFlight.size < executor.slots) {
         const next = jobs.next();
         if (next === 'wait') {
           // PBT: the generation's last segments must end before the next is planned.
@@ -240,6 +268,8 @@ export async function driveRun(runDir: string, events: RunEvents = {}, signal?: 
     await Promise.all([...inFlight.keys()]);
   } finally {
     signal?.removeEventListener('abort', onAbort);
+    watchdog.close(); // trial watchdog: see above
+    monitor.stop();
   }
 
   const trials = study.trials();
@@ -271,9 +301,14 @@ function countsAgainstBudget(t: TrialRecord): boolean {
 }
 
 function recordResult(study: Study, n: number, result: TrialResult, interrupted: boolean): void {
-  study.setTrialAttr(n, 'duration_s', Math.round(result.durationSeconds * 1000) / 1000);
-  if (result.exitCode !== null) study.setTrialAttr(n, 'exit_code', result.exitCode);
-  if (result.signal) study.setTrialAttr(n, 'signal', result.signal);
+  // One journal line for what the process did, then one for how it ended.
+  const attrs: Record<string, unknown> = { duration_s: Math.round(result.durationSeconds * 1000) / 1000 };
+  if (result.exitCode !== null) attrs.exit_code = result.exitCode;
+  if (result.signal) attrs.signal = result.signal;
+  if (result.gpus?.length) attrs.gpus = result.gpus;
+  // Energy (Wh), GPU-hours, peak memory and utilisation sampled while it ran.
+  if (result.gpuUsage) Object.assign(attrs, result.gpuUsage);
+  study.setTrialAttrs(n, attrs);
   if (interrupted) {
     study.setTrialAttr(n, 'fail_reason', INTERRUPTED);
     study.tell(n, 'failed');

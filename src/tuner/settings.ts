@@ -17,6 +17,17 @@ export interface RunSettings {
   timeoutSeconds?: number;
   /** Each trial's limit; its process group is killed past it. */
   trialTimeoutSeconds?: number;
+  /**
+   * Neither a flag nor a directive set `parallel` (it is the default, 1): with
+   * GPUs, trials at a time are then the GPU slots; otherwise `parallel` caps them.
+   */
+  parallelAuto?: boolean;
+  /** Distinct GPUs each trial gets in CUDA_VISIBLE_DEVICES (default 1). */
+  gpusPerTrial?: number;
+  /** Trials that share one GPU (default 1). */
+  trialsPerGpu?: number;
+  /** GPUs with more memory than this in use (MiB) when the run starts are left out. */
+  skipBusyGpusMiB?: number;
 }
 
 /** Flags (or the editor's choices); `pbt` is the text of `--pbt`, as `@tune.pbt` takes it. */
@@ -41,6 +52,13 @@ export function resolveSettings(directives: Directives, flags: SettingsOverrides
   if (timeout !== undefined) settings.timeoutSeconds = timeout;
   const trialTimeout = flags.trialTimeoutSeconds ?? directives.trialTimeoutSeconds;
   if (trialTimeout !== undefined) settings.trialTimeoutSeconds = trialTimeout;
+  if (flags.parallel === undefined && directives.parallel === undefined) settings.parallelAuto = true;
+  const gpusPerTrial = flags.gpusPerTrial ?? directives.gpusPerTrial;
+  if (gpusPerTrial !== undefined) settings.gpusPerTrial = gpusPerTrial;
+  const trialsPerGpu = flags.trialsPerGpu ?? directives.trialsPerGpu;
+  if (trialsPerGpu !== undefined) settings.trialsPerGpu = trialsPerGpu;
+  const skipBusy = flags.skipBusyGpusMiB ?? directives.skipBusyGpusMiB;
+  if (skipBusy !== undefined) settings.skipBusyGpusMiB = skipBusy;
   const pbtText = flags.pbt ?? directives.pbt;
   if (pbtText !== undefined) {
     if (settings.pruner !== 'none') throw new Error(`pbt: PBT decides itself which members go on; drop the ${settings.pruner} pruner`);

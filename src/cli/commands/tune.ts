@@ -13,7 +13,7 @@ import { findRun } from './resume';
 import { runAndReport } from './runCommon';
 
 export const TUNE_USAGE =
-  'hyperlens tune <file> [--trials N] [--parallel N] [--sampler NAME] [--pruner NAME] [--pbt "interval=N population=P"] [--seed N] [--timeout DUR] [--trial-timeout DUR] [--warm-start RUN[,RUN...]] [--runs-dir DIR] [--json]';
+  'hyperlens tune <file> [--trials N] [--parallel N] [--sampler NAME] [--pruner NAME] [--pbt "interval=N population=P"] [--seed N] [--timeout DUR] [--trial-timeout DUR] [--gpus-per-trial K] [--trials-per-gpu M] [--skip-busy-gpus MIB] [--warm-start RUN[,RUN...]] [--runs-dir DIR] [--json]';
 
 export async function tuneCommand(argv: string[]): Promise<number> {
   const { values, args } = parseFlags(
@@ -27,6 +27,9 @@ export async function tuneCommand(argv: string[]): Promise<number> {
       seed: { type: 'string' },
       timeout: { type: 'string' },
       'trial-timeout': { type: 'string' },
+      'gpus-per-trial': { type: 'string' },
+      'trials-per-gpu': { type: 'string' },
+      'skip-busy-gpus': { type: 'string' },
       'runs-dir': { type: 'string' },
       'warm-start': { type: 'string' },
       json: { type: 'boolean' },
@@ -48,6 +51,9 @@ export async function tuneCommand(argv: string[]): Promise<number> {
         seed: intFlag(values, 'seed', 0),
         timeoutSeconds: durationFlag(values, 'timeout'),
         trialTimeoutSeconds: durationFlag(values, 'trial-timeout'),
+        gpusPerTrial: intFlag(values, 'gpus-per-trial', 1),
+        trialsPerGpu: intFlag(values, 'trials-per-gpu', 1),
+        skipBusyGpusMiB: intFlag(values, 'skip-busy-gpus', 0),
       },
       spaceOf(parsed),
     );

@@ -1,20 +1,13 @@
 // Command-line options of the pruner benchmark.
-import { DEFAULT_PYTHON } from './optunaPrunerClient';
+import { ArgReader, readSharedFlag, unknownOption, type SharedOptions } from '../common/args';
+import { DEFAULT_PYTHON } from '../common/optuna';
 
-export interface PrunerBenchOptions {
+export interface PrunerBenchOptions extends SharedOptions {
   /** Seeds per task; undefined: each task's default (fewer for the real training task). */
   seeds?: number;
-  tasks?: string[];
   pruners?: string[];
-  quick: boolean;
-  /** Seeds run side by side in forked children. */
-  jobs: number;
-  python: string;
   /** Keep MNIST learning curves under test/bench/pruners/.cache/ between runs. */
   diskCache: boolean;
-  /** Folder for the .md and .json results. */
-  outDir?: string;
-  help: boolean;
 }
 
 export const USAGE = `Usage: node out/test/bench/pruners/main.js [options]
@@ -36,55 +29,21 @@ export const USAGE = `Usage: node out/test/bench/pruners/main.js [options]
 
 export function parseArgs(argv: readonly string[]): PrunerBenchOptions {
   const o: PrunerBenchOptions = { quick: false, jobs: 1, python: DEFAULT_PYTHON, diskCache: true, help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value`);
-      return v;
-    };
-    const list = (): string[] =>
-      value()
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
+  const args = new ArgReader(argv);
+  for (const arg of args.flags()) {
+    if (readSharedFlag(arg, args, o)) continue;
     switch (arg) {
-      case '--seeds': {
-        const n = Number(value());
-        if (!Number.isInteger(n) || n < 1) throw new Error('--seeds needs a positive integer');
-        o.seeds = n;
-        break;
-      }
-      case '--tasks':
-        o.tasks = list();
+      case '--seeds':
+        o.seeds = args.count();
         break;
       case '--pruners':
-        o.pruners = list();
-        break;
-      case '--jobs': {
-        const n = Number(value());
-        if (!Number.isInteger(n) || n < 1) throw new Error('--jobs needs a positive integer');
-        o.jobs = n;
-        break;
-      }
-      case '--quick':
-        o.quick = true;
+        o.pruners = args.list();
         break;
       case '--no-cache':
         o.diskCache = false;
         break;
-      case '--python':
-        o.python = value();
-        break;
-      case '--out':
-        o.outDir = value();
-        break;
-      case '--help':
-      case '-h':
-        o.help = true;
-        break;
       default:
-        throw new Error(`unknown option ${arg}\n\n${USAGE}`);
+        throw unknownOption(arg, USAGE);
     }
   }
   return o;

@@ -4,9 +4,9 @@
 // another. Markdown tables and the issue's targets go to stdout and under
 // results/; progress to stderr. The population-based training section
 // (pbt.ts) is appended, with its target.
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { probeOptuna } from '../common/optuna';
+import { commandLine, log, machineLine, minutes, publishResults, runMain } from '../common/runOutput';
 import { parseArgs, USAGE, type PrunerBenchOptions } from './args';
 import { ALL_CONTENDERS, type Contender } from './contenders';
 import { medianOf, seedFigures, summarise, type SeedFigures, type TrialOutcome } from './metrics';
@@ -19,8 +19,6 @@ import type { SeedJob } from './runSeed';
 import { checkTargets, type TargetLine, type TaskResult } from './targets';
 import { getTask, PRUNER_TASK_NAMES } from './taskRegistry';
 import type { PrunerTask } from './tasks';
-
-const log = (line: string): void => void process.stderr.write(line + '\n');
 
 /** Seeds handed to the population-based training section unless --seeds says otherwise (pbtMain.js uses 20 too: it is cheap). */
 const PBT_SEEDS = { full: 20, quick: 5 };
@@ -45,8 +43,6 @@ function selectContenders(requested: string[] | undefined): Contender[] {
   }
   return ALL_CONTENDERS.filter((c) => chosen.has(c));
 }
-
-const minutes = (ms: number): string => (ms < 90_000 ? `${Math.round(ms / 1000)} s` : `${(ms / 60_000).toFixed(1)} min`);
 
 function resultsName(o: PrunerBenchOptions): string {
   const date = new Date().toISOString().slice(0, 10);
@@ -73,18 +69,9 @@ async function main(): Promise<void> {
 
   let optunaVersion = 'not used';
   if (contenders.some((c) => c.engine === 'optuna')) {
-    const probe = new OptunaPrunerWorker(o.python);
-    try {
-      optunaVersion = await probe.hello();
-      log(`Optuna ${optunaVersion} via ${o.python} (${prunerWorkerScript()})`);
-    } catch (e) {
-      const note = `Optuna's pruners skipped: ${(e as Error).message}. Install Debian's python3-optuna (3.1) or pass --python.`;
-      notes.push(note);
-      log(note);
-      contenders = contenders.filter((c) => c.engine !== 'optuna');
-    } finally {
-      probe.stop();
-    }
+    const version = await probeOptuna(new OptunaPrunerWorker(o.python), { python: o.python, script: prunerWorkerScript, skipped: "Optuna's pruners", log, notes });
+    if (version) optunaVersion = version;
+    else contenders = contenders.filter((c) => c.engine !== 'optuna');
   }
 
   const plan = tasks.map((task) => ({
@@ -149,12 +136,10 @@ async function main(): Promise<void> {
     targets.push({ status: r.pass ? 'PASS' : 'FAIL', text: 'population-based training targets (see its section)' });
   }
 
-  const cpus = os.cpus();
-  const argv = process.argv.slice(2).join(' ');
   const header = [
-    `Command: \`node out/test/bench/pruners/main.js${argv ? ' ' + argv : ''}\``,
+    commandLine('pruners'),
     `Date: ${new Date().toISOString()}; wall time ${minutes(Date.now() - started)} with --jobs ${o.jobs}`,
-    `Machine: ${cpus[0]?.model ?? 'unknown CPU'} x ${cpus.length}, ${os.platform()} ${os.release()}; Node ${process.version}; Optuna ${optunaVersion}`,
+    machineLine(optunaVersion),
     'Same sampler: per task and seed one stream of random configurations (our RandomSampler); trial k of every pruner, ours and Optuna\'s, runs configuration k. Trials run one at a time (one worker).',
     'Compute is counted in steps (epochs for mnist). MNIST curves are deterministic per configuration and seed, computed once and shared by every pruner of a seed (and cached on disk between runs), which changes no figure.',
     'A trial is never judged at its last step (stopping it then saves nothing). Optuna: MedianPruner(), SuccessiveHalvingPruner(min_resource=first rung, reduction_factor=3), HyperbandPruner(min_resource=first rung, max_resource=last step, reduction_factor=3).',
@@ -169,12 +154,7 @@ async function main(): Promise<void> {
     targets,
     extra,
   });
-  process.stdout.write(markdown + '\n');
 
-  const outDir = o.outDir ?? path.join(path.dirname(prunerWorkerScript()), 'results');
-  fs.mkdirSync(outDir, { recursive: true });
-  const base = path.join(outDir, resultsName(o));
-  fs.writeFileSync(base + '.md', markdown + '\n');
   const json = {
     header,
     notes,
@@ -185,11 +165,7 @@ async function main(): Promise<void> {
     targets,
     runs: runs.map((r) => ({ ...r, trials: compact(r.trials) })),
   };
-  fs.writeFileSync(base + '.json', JSON.stringify(json) + '\n');
-  log(`Wrote ${base}.md and ${base}.json`);
+  publishResults(o.outDir ?? path.join(path.dirname(prunerWorkerScript()), 'results'), resultsName(o), markdown, JSON.stringify(json));
 }
 
-main().catch((e: unknown) => {
-  log(e instanceof Error ? (e.stack ?? e.message) : String(e));
-  process.exit(1);
-});
+runMain(main);

@@ -21,11 +21,15 @@ A failure answers {"error": "..."}. The study name is fixed by the caller
 because HyperbandPruner picks a trial's bracket from a CRC of the study name
 and trial number: a random name would make runs unrepeatable.
 """
-import json
+import os
 import sys
 import warnings
 
 warnings.simplefilter("ignore")  # ExperimentalWarning and friends
+
+# The shared JSON-lines loop lives in test/bench/common; this file runs as a script, not a package.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
+from jsonlines_worker import serve  # noqa: E402
 
 import optuna  # noqa: E402
 from optuna.trial import TrialState  # noqa: E402
@@ -89,17 +93,5 @@ def handle(msg):
     raise ValueError("unknown op " + repr(op))
 
 
-def main():
-    for line in sys.stdin:
-        if not line.strip():
-            continue
-        try:
-            reply = handle(json.loads(line))
-        except Exception as e:  # report, keep serving
-            reply = {"error": "%s: %s" % (type(e).__name__, e)}
-        sys.stdout.write(json.dumps(reply) + "\n")
-        sys.stdout.flush()
-
-
 if __name__ == "__main__":
-    main()
+    serve(handle)

@@ -1,4 +1,5 @@
 // The benchmark's Markdown report: one table per task, then the targets.
+import { markdownTable, reportOpening, targetsSection } from '../common/report';
 import type { CellSummary } from './metrics';
 import { fmtSteps, type TargetLine, type TaskResult } from './targets';
 import type { PrunerTask } from './tasks';
@@ -13,11 +14,6 @@ export interface ReportInput {
   targets: TargetLine[];
   /** Markdown of further sections (population-based training), appended as is. */
   extra: string[];
-}
-
-function table(headers: string[], rows: string[][]): string {
-  const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
-  return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
 const value = (v: number): string => (!Number.isFinite(v) ? 'none complete' : v === 0 ? '0' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3));
@@ -38,8 +34,7 @@ function row(id: string, c: CellSummary): string[] {
 }
 
 export function renderReport(r: ReportInput): string {
-  const out: string[] = [`# ${r.title}`, '', ...r.header.map((h) => `- ${h}`), ''];
-  if (r.notes.length) out.push('Notes:', '', ...r.notes.map((n) => `- ${n}`), '');
+  const out = reportOpening(r.title, r.header, r.notes);
   out.push(
     'Columns, each the median over seeds: **final regret** at equal compute (best value among trials that reached the last step, minus the best full-length value any pruner found on that seed; lower is better); **steps to Q**, the steps spent when the best value first reached Q, the quality `none` reached with the whole budget B ("not reached" counts as infinite); **reached**, seeds on which Q was reached within B; **B / steps**, the compute saving against `none` with the full budget (— when not reached); **none / steps**, the saving against the steps `none` itself needed to first reach Q; **trials** and **complete**, trials started and run to the last step; **best pruned**, seeds on which the pruner stopped the pool\'s best configuration / seeds on which it drew it.',
     '',
@@ -54,9 +49,9 @@ export function renderReport(r: ReportInput): string {
       '',
     );
     const rows = r.pruners.filter((p) => result.cells[p]).map((p) => row(p, result.cells[p]));
-    out.push(table(['pruner', 'final regret', 'steps to Q', 'reached', 'B / steps', 'none / steps', 'trials', 'complete', 'best pruned'], rows), '');
+    out.push(markdownTable(['pruner', 'final regret', 'steps to Q', 'reached', 'B / steps', 'none / steps', 'trials', 'complete', 'best pruned'], rows), '');
   }
-  out.push('## Targets', '', '```', ...r.targets.map((t) => `${t.status.padEnd(4)}  ${t.text}`), '```', '');
+  out.push(...targetsSection(r.targets));
   for (const e of r.extra) out.push(e, '');
   return out.join('\n').trimEnd();
 }

@@ -1,25 +1,19 @@
 // Command-line options of the sampler benchmark.
-import { DEFAULT_PYTHON } from './optunaClient';
+import { ArgReader, readSharedFlag, unknownOption, type SharedOptions } from '../common/args';
+import { DEFAULT_PYTHON } from '../common/optuna';
 
-export interface BenchOptions {
+export interface BenchOptions extends SharedOptions {
   seeds: number;
-  tasks?: string[];
   samplers?: string[];
-  quick: boolean;
-  jobs: number;
   overheadOnly: boolean;
   noOverhead: boolean;
   overheadSizes: number[];
   /** Seconds one sampler may spend timing asks at one study size. */
   overheadCapS: number;
-  python: string;
-  /** Folder for the .md and .json results. */
-  outDir?: string;
   /** Include pairings left out for their cost (see samplers.ts tooSlow). */
   withSlow: boolean;
   /** Print the plan and the time estimate, run nothing. */
   dryRun: boolean;
-  help: boolean;
 }
 
 export const USAGE = `Usage: node out/test/bench/samplers/main.js [options]
@@ -58,39 +52,16 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
   };
   let seedsGiven = false;
   let sizesGiven = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value`);
-      return v;
-    };
-    const count = (): number => {
-      const n = Number(value());
-      if (!Number.isInteger(n) || n < 1) throw new Error(`${arg} needs a positive integer`);
-      return n;
-    };
-    const list = (): string[] =>
-      value()
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
+  const args = new ArgReader(argv);
+  for (const arg of args.flags()) {
+    if (readSharedFlag(arg, args, o)) continue;
     switch (arg) {
       case '--seeds':
-        o.seeds = count();
+        o.seeds = args.count();
         seedsGiven = true;
         break;
-      case '--tasks':
-        o.tasks = list();
-        break;
       case '--samplers':
-        o.samplers = list();
-        break;
-      case '--quick':
-        o.quick = true;
-        break;
-      case '--jobs':
-        o.jobs = count();
+        o.samplers = args.list();
         break;
       case '--overhead-only':
         o.overheadOnly = true;
@@ -99,12 +70,12 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
         o.noOverhead = true;
         break;
       case '--overhead-sizes':
-        o.overheadSizes = list().map(Number);
+        o.overheadSizes = args.list().map(Number);
         if (o.overheadSizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--overhead-sizes needs positive integers');
         sizesGiven = true;
         break;
       case '--overhead-cap':
-        o.overheadCapS = Number(value());
+        o.overheadCapS = Number(args.value());
         if (!(o.overheadCapS > 0)) throw new Error('--overhead-cap needs a positive number of seconds');
         break;
       case '--dry-run':
@@ -113,18 +84,8 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       case '--with-slow':
         o.withSlow = true;
         break;
-      case '--python':
-        o.python = value();
-        break;
-      case '--out':
-        o.outDir = value();
-        break;
-      case '--help':
-      case '-h':
-        o.help = true;
-        break;
       default:
-        throw new Error(`unknown option ${arg}\n\n${USAGE}`);
+        throw unknownOption(arg, USAGE);
     }
   }
   if (o.quick) {

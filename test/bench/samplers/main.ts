@@ -2,9 +2,9 @@
 // objective code, then ask overhead, then Markdown tables and the issue's
 // targets on stdout and under results/. Progress goes to stderr.
 import { fork } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { probeOptuna } from '../common/optuna';
+import { commandLine, log, machineLine, minutes, publishResults, runMain } from '../common/runOutput';
 import { parseArgs, USAGE, type BenchOptions } from './args';
 import { measureOverhead, type OverheadRow } from './overhead';
 import { OptunaWorker, workerScript } from './optunaClient';
@@ -15,8 +15,6 @@ import { ALL_SAMPLERS, appliesTo, tooSlow, unavailableReason, type BenchSampler 
 import { compare, summarizeTask, type Comparison } from './summary';
 import { checkTargets } from './targets';
 import { getTask, isMultiObjective, QUICK_TASKS, TASK_NAMES, type Task } from './tasks';
-
-const log = (line: string): void => void process.stderr.write(line + '\n');
 
 /** Ours that the issue compares with Optuna's TPE (single) and NSGA-II / MOTPE (multi). */
 const COMPARED = {
@@ -56,8 +54,6 @@ function estimateOverheadMs(samplers: BenchSampler[], o: BenchOptions): number {
   return total;
 }
 
-const minutes = (ms: number): string => (ms < 90_000 ? `${Math.round(ms / 1000)} s` : `${(ms / 60_000).toFixed(1)} min`);
-
 function resultsName(o: BenchOptions): string {
   const date = new Date().toISOString().slice(0, 10);
   if (o.quick) return `${date}-quick`;
@@ -88,18 +84,9 @@ async function main(): Promise<void> {
 
   let optunaVersion = 'not used';
   if (samplers.some((s) => s.engine === 'optuna')) {
-    const probe = new OptunaWorker(o.python);
-    try {
-      optunaVersion = await probe.hello();
-      log(`Optuna ${optunaVersion} via ${o.python} (${workerScript()})`);
-    } catch (e) {
-      const note = `Optuna's samplers skipped: ${(e as Error).message}. Install Debian's python3-optuna (3.1) or pass --python.`;
-      notes.push(note);
-      log(note);
-      samplers = samplers.filter((s) => s.engine !== 'optuna');
-    } finally {
-      probe.stop();
-    }
+    const version = await probeOptuna(new OptunaWorker(o.python), { python: o.python, script: workerScript, skipped: "Optuna's samplers", log, notes });
+    if (version) optunaVersion = version;
+    else samplers = samplers.filter((s) => s.engine !== 'optuna');
   }
 
   const jobs: Array<Job & { estimate: number }> = [];
@@ -180,12 +167,10 @@ async function main(): Promise<void> {
   }
   const targets = checkTargets(single, multi, overhead);
 
-  const cpus = os.cpus();
-  const argv = process.argv.slice(2).join(' ');
   const header = [
-    `Command: \`node out/test/bench/samplers/main.js${argv ? ' ' + argv : ''}\``,
+    commandLine('samplers'),
     `Date: ${new Date().toISOString()}; wall time ${minutes(Date.now() - started)}`,
-    `Machine: ${cpus[0]?.model ?? 'unknown CPU'} x ${cpus.length}, ${os.platform()} ${os.release()}; Node ${process.version}; Optuna ${optunaVersion}`,
+    machineLine(optunaVersion),
     `Seeds: ${o.seeds} (0..${o.seeds - 1}), the same for every sampler; budget ceil(20 + 40 sqrt(d)) trials`,
     `Samplers: ${samplers.map((s) => s.id).join(', ')} (optuna:tpe is TPESampler(), optuna:tpe-mv TPESampler(multivariate=True), optuna:motpe TPESampler() on several objectives)`,
   ];
@@ -202,12 +187,7 @@ async function main(): Promise<void> {
     overheadSizes: o.overheadSizes,
     targets,
   });
-  process.stdout.write(markdown + '\n');
 
-  const outDir = o.outDir ?? path.join(path.dirname(workerScript()), 'results');
-  fs.mkdirSync(outDir, { recursive: true });
-  const base = path.join(outDir, resultsName(o));
-  fs.writeFileSync(base + '.md', markdown + '\n');
   const json = {
     header,
     notes,
@@ -221,14 +201,10 @@ async function main(): Promise<void> {
     targets,
     runs: results,
   };
-  fs.writeFileSync(base + '.json', JSON.stringify(json, null, 1) + '\n');
-  log(`Wrote ${base}.md and ${base}.json`);
+  publishResults(o.outDir ?? path.join(path.dirname(workerScript()), 'results'), resultsName(o), markdown, JSON.stringify(json, null, 1));
 }
 
-main().catch((e: unknown) => {
-  log(e instanceof Error ? (e.stack ?? e.message) : String(e));
-  process.exit(1);
-});
+runMain(main);
 
 function measureOursInChild(samplers: BenchSampler[], sizes: number[], capS: number, log: (line: string) => void): Promise<OverheadRow[]> {
   if (samplers.length === 0) return Promise.resolve([]);

@@ -16,12 +16,16 @@ A failure answers {"error": "..."}. The space uses Hyperlens's JSON form
 tuners are scored on the very same code. "ask_s" is the time study.ask took,
 measured here so that pipe and JSON costs are not charged to Optuna.
 """
-import json
+import os
 import sys
 import time
 import warnings
 
 warnings.simplefilter("ignore")  # ExperimentalWarning and friends
+
+# The shared JSON-lines loop lives in test/bench/common; this file runs as a script, not a package.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
+from jsonlines_worker import serve  # noqa: E402
 
 import optuna  # noqa: E402
 from optuna.distributions import CategoricalDistribution, FloatDistribution, IntDistribution  # noqa: E402
@@ -91,17 +95,5 @@ def handle(msg):
     raise ValueError("unknown op " + repr(op))
 
 
-def main():
-    for line in sys.stdin:
-        if not line.strip():
-            continue
-        try:
-            reply = handle(json.loads(line))
-        except Exception as e:  # report, keep serving
-            reply = {"error": "%s: %s" % (type(e).__name__, e)}
-        sys.stdout.write(json.dumps(reply) + "\n")
-        sys.stdout.flush()
-
-
 if __name__ == "__main__":
-    main()
+    serve(handle)

@@ -1,5 +1,6 @@
 // The benchmark's Markdown report: result tables, significance tests,
 // ask overhead, and the issue's targets.
+import { markdownTable, reportOpening, targetsSection } from '../common/report';
 import { formatMs, type OverheadRow } from './overhead';
 import type { Comparison, TaskSummary } from './summary';
 import type { TargetLine } from './targets';
@@ -17,11 +18,6 @@ export interface ReportInput {
   overhead: OverheadRow[];
   overheadSizes: number[];
   targets: TargetLine[];
-}
-
-function table(headers: string[], rows: string[][]): string {
-  const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
-  return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
 const sig = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? '—' : v < 1e-3 ? v.toExponential(2) : v.toPrecision(3));
@@ -46,12 +42,11 @@ function metricTable(summaries: TaskSummary[], tasks: Task[], samplers: string[]
       }),
     ]);
   }
-  return table(['task', 'd', 'trials', ...used], rows);
+  return markdownTable(['task', 'd', 'trials', ...used], rows);
 }
 
 export function renderReport(r: ReportInput): string {
-  const out: string[] = [`# ${r.title}`, '', ...r.header.map((h) => `- ${h}`), ''];
-  if (r.notes.length) out.push('Notes:', '', ...r.notes.map((n) => `- ${n}`), '');
+  const out = reportOpening(r.title, r.header, r.notes);
 
   if (r.single.length) {
     out.push('## Single-objective tasks', '');
@@ -78,7 +73,7 @@ export function renderReport(r: ReportInput): string {
       const verdict = c.test.p < 0.05 ? (c.medianDelta < 0 || (c.medianDelta === 0 && c.test.wPlus < (c.test.n * (c.test.n + 1)) / 4) ? 'ours better' : 'ours worse') : '—';
       return [c.task, c.ours, c.theirs, c.medianDelta.toFixed(2), String(c.test.n), String(c.test.wPlus), c.test.p < 1e-4 ? c.test.p.toExponential(1) : c.test.p.toFixed(4), verdict];
     });
-    out.push(table(['task', 'ours', 'vs', 'Δ median', 'n', 'W+', 'p', 'at 5%'], rows), '');
+    out.push(markdownTable(['task', 'ours', 'vs', 'Δ median', 'n', 'W+', 'p', 'at 5%'], rows), '');
   }
   const asking = r.samplers.filter((s) => [...r.single, ...r.multi].some((t) => t.cells[s]));
   if (asking.length) {
@@ -88,15 +83,15 @@ export function renderReport(r: ReportInput): string {
       const cells = [...r.single, ...r.multi].map((t) => t.cells[s]).filter((c) => c !== undefined);
       return [s, formatMs(cells.reduce((a, c) => a + c.meanAskMs, 0) / cells.length)];
     });
-    out.push(table(['sampler', 'mean ask'], rows), '');
+    out.push(markdownTable(['sampler', 'mean ask'], rows), '');
   }
   if (r.overhead.length) {
     out.push('## Ask overhead', '');
     out.push('Median time of one ask on a study already holding N complete random trials, d = 10 (two objectives for the multi-objective samplers); Optuna\'s timed inside Python around study.ask:', '');
     const rows = r.overhead.map((row) => [row.sampler, String(row.objectives), ...r.overheadSizes.map((n) => overheadCell(row.cells[n]))]);
-    out.push(table(['sampler', 'objectives', ...r.overheadSizes.map((n) => `N = ${n}`)], rows), '');
+    out.push(markdownTable(['sampler', 'objectives', ...r.overheadSizes.map((n) => `N = ${n}`)], rows), '');
   }
-  out.push('## Targets', '', '```', ...r.targets.map((t) => `${t.status.padEnd(4)}  ${t.text}`), '```', '');
+  out.push(...targetsSection(r.targets));
   return out.join('\n');
 }
 

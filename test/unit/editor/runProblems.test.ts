@@ -11,7 +11,7 @@ test('a complete file has no run problems', () => {
 test('missing command and objective are reported on line 1, worded as the CLI prints them', () => {
   const problems = runProblems(parseConfig('lr: 0.1  # @tune float(0.01, 1)\n', 'c.yaml')).map(formatAnnotationError);
   assert.deepEqual(problems, [
-    'c.yaml:1:1: command: no @tune.command directive: add a comment line like `# @tune.command python train.py --config {config}`',
+    'c.yaml:1:1: command: no @tune.command directive: add a comment line like `# @tune.command python train.py --config {config}` (or `# @tune.entry train.js#train` for a TensorFlow.js function)',
     'c.yaml:1:1: objective: no @tune.objective directive: add a comment line like `# @tune.objective val_loss min`',
   ]);
 });
