@@ -2,6 +2,9 @@
 // CUDA_VISIBLE_DEVICES it saw, when its process began and when its first and
 // last lines of code ran) and, when traced, when the tuner spawned it and saw
 // it exit.
+import { maxOverlap } from '../../integration/executors/overlap';
+
+export { maxOverlap };
 
 export interface TrialTrace {
   trial: number;
@@ -133,18 +136,6 @@ export function runFigures(traces: TrialTrace[], plan: Plan): RunFigures {
     maxPerGpu,
     badAssignments,
   };
-}
-
-export function maxOverlap(spans: { start: number; end: number }[]): number {
-  const events = spans.flatMap((s) => [
-    { t: s.start, d: 1 },
-    { t: s.end, d: -1 },
-  ]);
-  events.sort((a, b) => a.t - b.t || a.d - b.d);
-  let now = 0;
-  let most = 0;
-  for (const e of events) most = Math.max(most, (now += e.d));
-  return most;
 }
 
 export function quantile(xs: number[], q: number): number {

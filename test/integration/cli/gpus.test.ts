@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { RunJournal } from '../../../src/store/runJournal';
 import { pathWithoutNvidiaSmi, writeFakeNvidiaSmi, type FakeGpu } from '../executors/fakeNvidiaSmi';
 import { cli, lastJsonLine, tempDir } from './cliHarness';
+import { maxOverlap } from '../executors/overlap';
 
 interface TrialLog {
   trial: number;
@@ -48,18 +49,6 @@ function readLogs(logs: string): TrialLog[] {
   return fs.readdirSync(logs).map((f) => JSON.parse(fs.readFileSync(path.join(logs, f), 'utf8')) as TrialLog);
 }
 
-/** The most spans overlapping at one moment; an end and a start at the same millisecond do not overlap. */
-function maxOverlap(spans: { start: number; end: number }[]): number {
-  const events = spans.flatMap((s) => [
-    { t: s.start, d: 1 },
-    { t: s.end, d: -1 },
-  ]);
-  events.sort((a, b) => a.t - b.t || a.d - b.d);
-  let now = 0;
-  let most = 0;
-  for (const e of events) most = Math.max(most, (now += e.d));
-  return most;
-}
 
 /** Per GPU (by the CUDA_VISIBLE_DEVICES entry), the most trials on it at once. */
 function perGpuOverlap(logs: TrialLog[]): Map<string, number> {

@@ -4,23 +4,11 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { LocalExecutor } from '../../../src/executors/localExecutor';
 import { fixtureSpec, sandbox } from './helpers';
+import { maxOverlap } from './overlap';
 
 const box = sandbox();
 test.after(() => box.cleanup());
 
-/** The most trials that ran at the same moment, from their [start, end] times. */
-function maxOverlap(spans: { start: number; end: number }[]): number {
-  const events = spans.flatMap((s) => [
-    { t: s.start, d: 1 },
-    { t: s.end, d: -1 },
-  ]);
-  // An end at the same millisecond as a start frees the slot first.
-  events.sort((a, b) => a.t - b.t || a.d - b.d);
-  let now = 0;
-  let most = 0;
-  for (const e of events) most = Math.max(most, (now += e.d));
-  return most;
-}
 
 test('4 one-second trials on 2 slots run two at a time, never three', async () => {
   const times = path.join(box.root, 'times');
