@@ -4,6 +4,7 @@ import { formatImportance, MIN_TRIALS, parameterImportance } from '../engine/imp
 import { bestTrial } from '../engine/study';
 import type { TrialRecord } from '../engine/trial';
 import type { HyperlensRun } from '../tuner/runFiles';
+import { describeSettings } from '../tuner/summary';
 import { formatNumber, formatParams, table, trialOutcome, trialPlace } from './format';
 
 export function runReport(run: HyperlensRun, trials: TrialRecord[], state: string = run.state): string {
@@ -17,7 +18,7 @@ export function runReport(run: HyperlensRun, trials: TrialRecord[], state: strin
     `  file      ${run.source}`,
     run.entry ? `  entry     ${run.entry.file}#${run.entry.export} (TensorFlow.js)` : `  command   ${run.command}`,
     `  objective ${run.objectives.map((o) => `${o.metric} ${o.direction}`).join(', ')}`,
-    `  settings  ${run.settings.trials} trials, ${run.settings.parallel} at a time, sampler ${run.settings.sampler}, pruner ${run.settings.pruner ?? 'none'}${run.settings.pbt ? `, PBT population ${run.settings.pbt.population} every ${run.settings.pbt.interval} steps` : ''}, seed ${run.settings.seed}`,
+    `  settings  ${describeSettings(run.settings)}`,
     `  created   ${run.createdAt}${run.endedAt ? `, ended ${run.endedAt}` : ''}`,
     ...(gpu ? [`  GPUs      ${gpu}`] : []),
     '',

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { formatNumber } from '../engine/format';
 import { readRun } from '../tuner/runFiles';
 import type { TunerCommand, TunerNotification } from '../tuner/protocol';
+import { describeSettings } from '../tuner/summary';
 import { COMMANDS, progressText, type LiveProgress } from './lensModel';
 
 export interface RunEnded {
@@ -89,7 +90,7 @@ export class RunController implements vscode.Disposable {
       stopRequested: false,
     };
     this.live.set(run.id, entry);
-    this.output.appendLine(`[${run.id}] started: ${run.settings.trials} trials, ${run.settings.parallel} at a time, sampler ${run.settings.sampler} (${runDir})`);
+    this.output.appendLine(`[${run.id}] started: ${describeSettings(run.settings)} (${runDir})`);
     child.stderr?.on('data', (d: Buffer) => this.output.append(`[${run.id}] ${d.toString()}`));
     child.stdout?.on('data', (d: Buffer) => this.output.append(`[${run.id}] ${d.toString()}`));
     child.on('message', (m) => this.onMessage(entry, m as TunerNotification));

@@ -1,4 +1,5 @@
 // Counting trials and writing the one-object summary that `--json` promises.
+import type { RunSettings } from './settings';
 import { PBT_ATTRS } from '../engine/pbt/attrs';
 import { isFeasible } from '../engine/constraints';
 import type { Direction } from '../engine/space';
@@ -74,4 +75,20 @@ export function summaryJson(id: string, dir: string, state: string, trials: read
 export function feasibleParetoFront(trials: readonly TrialRecord[], directions: Direction[]): TrialRecord[] {
   const complete = trials.filter((t) => t.state === 'complete' && t.values?.length === directions.length && isFeasible(t));
   return paretoFront(complete, directions);
+}
+
+/**
+ * A run's settings in one line, as the CLI, `show` and the editor's output
+ * channel print them: "20 trials, 2 at a time, sampler tpe, pruner asha, seed 7".
+ */
+export function describeSettings(s: RunSettings): string {
+  const parts = [
+    `${s.trials} trials`,
+    s.parallelAuto ? `one per GPU slot at a time (${s.parallel} without GPUs)` : `${s.parallel} at a time`,
+    `sampler ${s.sampler}`,
+  ];
+  if (s.pruner && s.pruner !== 'none') parts.push(`pruner ${s.pruner}`);
+  if (s.pbt) parts.push(`PBT population ${s.pbt.population} every ${s.pbt.interval} steps to ${s.pbt.maxStep}`);
+  parts.push(`seed ${s.seed}`);
+  return parts.join(', ');
 }

@@ -7,7 +7,7 @@ import { updateRunInfo } from '../../store/runDir';
 import * as path from 'node:path';
 import { driveRun } from '../../tuner/runLoop';
 import { readRun } from '../../tuner/runFiles';
-import { describeCounts, feasibleParetoFront, summaryJson } from '../../tuner/summary';
+import { describeCounts, describeSettings, feasibleParetoFront, summaryJson } from '../../tuner/summary';
 import { formatNumber, formatValues } from '../format';
 import { terminalReporter } from '../progressReporter';
 
@@ -15,7 +15,7 @@ export async function runAndReport(runDir: string, json: boolean): Promise<numbe
   const run = readRun(runDir);
   const metrics = run.objectives.map((o) => o.metric);
   const out = json ? process.stderr : process.stdout;
-  out.write(`Run ${run.id}\n  ${run.dir}\n  ${run.settings.trials} trials, ${run.settings.parallelAuto ? `one per GPU slot at a time (${run.settings.parallel} without GPUs)` : `${run.settings.parallel} at a time`}, sampler ${run.settings.sampler}${run.settings.pruner && run.settings.pruner !== 'none' ? `, pruner ${run.settings.pruner}` : ''}${run.settings.pbt ? `, PBT population ${run.settings.pbt.population} every ${run.settings.pbt.interval} steps to ${run.settings.pbt.maxStep}` : ''}, seed ${run.settings.seed}\n`);
+  out.write(`Run ${run.id}\n  ${run.dir}\n  ${describeSettings(run.settings)}\n`);
 
   const reporter = terminalReporter(out, metrics, run.space);
   const abort = new AbortController();
