@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatAnnotationError, runProblems, spaceOf, type ParsedConfig } from '../annotations';
+import { PRUNER_NAMES, PRUNER_SUMMARIES, type PrunerName } from '../engine/pruners/names';
 import { SAMPLER_NAMES } from '../engine/samplers/names';
 import { JOURNAL_FILE, resolveRun } from '../store/runDir';
 import { tunerIsAlive } from '../tuner/liveness';
@@ -158,7 +159,7 @@ async function startRun(ctx: Ctx, document: vscode.TextDocument, askOptions: boo
   const editorSettings = readSettings(folder);
   const overrides: SettingsOverrides = {};
   if (askOptions) {
-    const chosen = await askRunOptions(parsed, editorSettings.sampler);
+    const chosen = await askRunOptions(parsed, editorSettings.sampler, editorSettings.pruner);
     if (!chosen) return;
     Object.assign(overrides, chosen);
   }
@@ -182,18 +183,27 @@ async function startRun(ctx: Ctx, document: vscode.TextDocument, askOptions: boo
   ctx.indexes.invalidate();
 }
 
-async function askRunOptions(parsed: ParsedConfig, defaultSampler: string | undefined): Promise<SettingsOverrides | undefined> {
+async function askRunOptions(parsed: ParsedConfig, defaultSampler: string | undefined, defaultPruner: string | undefined): Promise<SettingsOverrides | undefined> {
   const current = parsed.directives.sampler ?? defaultSampler ?? 'auto';
   const names = [current, ...SAMPLER_NAMES.filter((n) => n !== current && n !== 'sobol')];
   const sampler = await vscode.window.showQuickPick(names, { placeHolder: `Sampler (the file says ${parsed.directives.sampler ?? 'nothing; auto is the default'})` });
   if (!sampler) return undefined;
+  // Pruners judge one objective; PBT decides for itself.
+  let pruner: string | undefined;
+  if (parsed.directives.objectives.length === 1 && parsed.directives.pbt === undefined) {
+    const first = parsed.directives.pruner ?? defaultPruner ?? 'none';
+    const items = [first, ...PRUNER_NAMES.filter((n) => n !== first && n !== 'sha')].map((name) => ({ label: name, description: PRUNER_SUMMARIES[name as PrunerName] }));
+    const picked = await vscode.window.showQuickPick(items, { placeHolder: `Pruner (the file says ${parsed.directives.pruner ?? 'nothing; none is the default'})` });
+    if (!picked) return undefined;
+    pruner = picked.label;
+  }
   const trialsText = await vscode.window.showInputBox({
     prompt: `Trials for ${Object.keys(spaceOf(parsed)).length} parameters`,
     value: String(parsed.directives.trials ?? 20),
     validateInput: (s) => (/^[1-9]\d*$/.test(s.trim()) ? undefined : 'a whole number of trials, 1 or more'),
   });
   if (!trialsText) return undefined;
-  return { sampler, trials: Number(trialsText.trim()) };
+  return { sampler, ...(pruner ? { pruner } : {}), trials: Number(trialsText.trim()) };
 }
 
 async function documentOf(arg: unknown): Promise<vscode.TextDocument | undefined> {

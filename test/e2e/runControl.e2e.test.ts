@@ -71,12 +71,12 @@ describe('Start, Stop, Resume and Delete a run from the editor (one code-server 
   const fileLens = async (s: Session) => (await s.codeLensTexts()).find((t) => /^(▶ Tune|trial )/.test(t));
 
 
-  test('Hyperlens: Start Run from the palette asks for a sampler and trials, and the run starts', { timeout: 180_000 }, async () => {
+  test('Hyperlens: Start Run from the palette asks for a sampler, a pruner and trials, and the run starts', { timeout: 180_000 }, async () => {
     await step('start', async (s) => {
       await s.openFile('config.yaml');
       await s.waitForCodeLens('▶ Tune 5 params · 0 runs', undefined, { timeoutMs: 60_000 });
       await s.openViewContainer('Hyperlens');
-      await s.runCommandAndAnswer('Hyperlens: Start Run', [{ pick: 'random' }, { type: String(TRIALS) }]);
+      await s.runCommandAndAnswer('Hyperlens: Start Run', [{ pick: 'random' }, { pick: 'median' }, { type: String(TRIALS) }]);
 
       const status = await s.waitFor('a status bar item "trial k/6"', async () => (await s.statusBarTexts()).find((t) => t.startsWith('trial ')), { timeoutMs: 30_000, intervalMs: 100 }, async () =>
         JSON.stringify(await s.statusBarTexts()),
@@ -92,6 +92,7 @@ describe('Start, Stop, Resume and Delete a run from the editor (one code-server 
       runId = dirs[0];
       const settings = (JSON.parse(fs.readFileSync(path.join(runsDir, runId, 'run.json'), 'utf8')) as { settings?: { sampler?: string; trials?: number } }).settings;
       assert.equal(settings?.sampler, 'random', `the run should use the sampler picked: ${JSON.stringify(settings)}`);
+      assert.equal((settings as { pruner?: string } | undefined)?.pruner, 'median', `the run should use the pruner picked: ${JSON.stringify(settings)}`);
       assert.equal(settings?.trials, TRIALS, `the run should have the trials typed: ${JSON.stringify(settings)}`);
       await s.screenshotAs('runcontrol-1-running.png');
     });
