@@ -546,3 +546,7 @@ test('the module type-checks as the webview compiles it: DOM lib, no Node types'
     assert.fail(`src/panel/protocol.ts does not type-check for the webview:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
   }
 });
+
+// The view model takes the protocol's trials as they come: drift between the two fails to compile.
+import type { ObjectiveTrial, TableTrial } from '../../../src/panel/viewModel/types';
+export const trialViewFitsTheTable = (t: TrialView): TableTrial & ObjectiveTrial => t;
