@@ -6,7 +6,7 @@
 // trials stopped as they report, synchronous rungs would only add waiting.
 import type { TrialRecord } from '../trial';
 import { isBetter } from '../trial';
-import { KEEP, nonFinite, observedMaxStep, type PruneDecision, type Pruner, type PrunerContext } from './pruner';
+import { KEEP, nonFiniteAtStep, observedMaxStep, type PruneDecision, type Pruner, type PrunerContext } from './pruner';
 import { fmt } from './percentile';
 
 export interface AshaOptions {
@@ -56,7 +56,7 @@ export class AshaPruner implements Pruner {
     const { trial, step, direction } = ctx;
     const value = trial.intermediate[step];
     if (value === undefined) return KEEP;
-    const bad = nonFinite(value, step);
+    const bad = nonFiniteAtStep(ctx);
     if (bad) return bad;
     // Judge only at the report that first reaches a rung.
     const rungs = this.rungSteps(ctx.trials);

@@ -12,7 +12,7 @@ import type { Direction } from '../space';
 import { isBetter, type TrialRecord } from '../trial';
 import { normalCdf } from '../math/normal';
 import { CURVE_MODELS, curveValue, extrapolationLeverage, fitCurve, parameterCount, type CurveModel } from './curveModels';
-import { KEEP, curveOf, nonFinite, observedMaxStep, type PruneDecision, type Pruner, type PrunerContext, type PrunerOptions } from './pruner';
+import { KEEP, curveOf, nonFiniteAtStep, observedMaxStep, type PruneDecision, type Pruner, type PrunerContext, type PrunerOptions } from './pruner';
 import { fmt } from './percentile';
 
 export interface CurveOptions {
@@ -45,11 +45,8 @@ export class CurvePruner implements Pruner {
 
   decide(ctx: PrunerContext): PruneDecision {
     const { trial, step, direction } = ctx;
-    const value = trial.intermediate[step];
-    if (value !== undefined) {
-      const bad = nonFinite(value, step);
-      if (bad) return bad;
-    }
+    const bad = nonFiniteAtStep(ctx);
+    if (bad) return bad;
     const s = this.settings;
     const maxStep = this.options.maxStep ?? observedMaxStep(ctx.trials);
     // A trial at its full budget is done: stopping it now would only waste the run.

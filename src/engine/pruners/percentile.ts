@@ -5,7 +5,7 @@
 // configuration that starts slowly and finishes best can be cut (see `curve`).
 import type { Direction } from '../space';
 import { isBetter } from '../trial';
-import { KEEP, nonFinite, valueAtOrBefore, type PruneDecision, type Pruner, type PrunerContext } from './pruner';
+import { KEEP, nonFiniteAtStep, valueAtOrBefore, type PruneDecision, type Pruner, type PrunerContext } from './pruner';
 
 export interface PercentileOptions {
   /** Keep trials in the best `percentile` percent; 50 is the median. */
@@ -31,11 +31,8 @@ export class PercentilePruner implements Pruner {
 
   decide(ctx: PrunerContext): PruneDecision {
     const { trial, step, direction } = ctx;
-    const value = trial.intermediate[step];
-    if (value !== undefined) {
-      const bad = nonFinite(value, step);
-      if (bad) return bad;
-    }
+    const bad = nonFiniteAtStep(ctx);
+    if (bad) return bad;
     const o = this.options;
     if (step < o.warmupSteps || (step - o.warmupSteps) % o.intervalSteps !== 0) return KEEP;
     const complete = ctx.trials.filter((t) => t.state === 'complete' && t.number !== trial.number);

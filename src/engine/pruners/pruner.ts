@@ -63,9 +63,10 @@ export function valueAtOrBefore(t: TrialRecord, step: number): number | undefine
   return best;
 }
 
-/** A non-finite value always ends a trial: nothing good comes after NaN. */
-export function nonFinite(value: number, step: number): PruneDecision | undefined {
-  return Number.isFinite(value) ? undefined : { prune: true, reason: `reported ${value} at step ${step}` };
+/** A non-finite value at the step just reported always ends a trial: nothing good comes after NaN. */
+export function nonFiniteAtStep(ctx: PrunerContext): PruneDecision | undefined {
+  const value = ctx.trial.intermediate[ctx.step];
+  return value === undefined || Number.isFinite(value) ? undefined : { prune: true, reason: `reported ${value} at step ${ctx.step}` };
 }
 
 /**

@@ -1,7 +1,7 @@
 // Stops a trial whose curve has gone bad: NaN or infinite values, values
 // past fixed bounds, or divergence (much worse than where the trial started).
 // The others prune on comparison; this one needs no other trial at all.
-import { KEEP, nonFinite, curveOf, type PruneDecision, type Pruner, type PrunerContext } from './pruner';
+import { KEEP, nonFiniteAtStep, curveOf, type PruneDecision, type Pruner, type PrunerContext } from './pruner';
 import { fmt } from './percentile';
 
 export interface ThresholdOptions {
@@ -30,7 +30,7 @@ export class ThresholdPruner implements Pruner {
     const { trial, step, direction } = ctx;
     const value = trial.intermediate[step];
     if (value === undefined) return KEEP;
-    const bad = nonFinite(value, step);
+    const bad = nonFiniteAtStep(ctx);
     if (bad) return bad;
     const { lower, upper, divergence, warmupSteps } = this.options;
     if (lower !== undefined && value < lower) return { prune: true, reason: `${fmt(value)} at step ${step} is below ${lower}` };

@@ -3,6 +3,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { TrialRecord } from '../../../src/engine/trial';
+import { RunJournal } from '../../../src/store/runJournal';
 
 export const REPO = path.resolve(__dirname, '../../../..');
 export const BIN = path.join(REPO, 'bin', 'hyperlens.js');
@@ -72,4 +74,33 @@ export function journalOps(runDir: string): Array<Record<string, any>> {
         return [];
       }
     });
+}
+
+/**
+ * Starts `hyperlens <args>`, polls the journal of the run it creates until
+ * `until(trials)` holds (or ~20 s pass), then kills the CLI with SIGKILL.
+ * Returns the run directory and whether the CLI was still running when killed.
+ */
+export async function runThenKill(
+  args: string[],
+  opts: { cwd: string; runsDir: string; env?: NodeJS.ProcessEnv },
+  until: (trials: TrialRecord[]) => boolean,
+): Promise<{ runDir: string; killedWhileRunning: boolean; trialsOf: () => TrialRecord[] }> {
+  const child = cliAsync(args, opts);
+  child.stdout.resume();
+  child.stderr.resume();
+  let runDir = '';
+  const trialsOf = (): TrialRecord[] => (runDir && fs.existsSync(path.join(runDir, 'journal.jsonl')) ? RunJournal.open(path.join(runDir, 'journal.jsonl')).snapshot().trials : []);
+  for (let i = 0; i < 400; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    if (!runDir && fs.existsSync(opts.runsDir) && fs.readdirSync(opts.runsDir).length) runDir = path.join(opts.runsDir, fs.readdirSync(opts.runsDir)[0]);
+    if (until(trialsOf())) break;
+  }
+  const killedWhileRunning = child.exitCode === null && child.signalCode === null;
+  if (killedWhileRunning) {
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+  }
+  return { runDir, killedWhileRunning, trialsOf };
 }

@@ -5,8 +5,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RunJournal } from '../../../src/store/runJournal';
-import { cli, cliAsync, lastJsonLine, tempDir } from './cliHarness';
+import { cli, lastJsonLine, runThenKill, tempDir } from './cliHarness';
 
 // Noisy SGD on a quadratic in expectation: a large lr is best early, a small one late.
 const TRAIN = `
@@ -116,20 +115,10 @@ test('kill -9 in the middle of a PBT run, then resume: every generation ends who
   const runsDir = path.join(dir, 'runs');
   // Slow segments, so the kill lands while some run.
   fs.writeFileSync(path.join(dir, 'train.py'), TRAIN.replace('    step += 1', '    import time; time.sleep(0.15)\n    step += 1'));
-  const child = cliAsync(['tune', file, '--parallel', '2', '--seed', '6', '--runs-dir', runsDir], { cwd: dir });
-  child.stdout.resume();
-  child.stderr.resume();
-  let runDir = '';
-  const trialsOf = () => (runDir && fs.existsSync(path.join(runDir, 'journal.jsonl')) ? RunJournal.open(path.join(runDir, 'journal.jsonl')).snapshot().trials : []);
-  for (let i = 0; i < 400; i++) {
-    await new Promise((r) => setTimeout(r, 50));
-    if (!runDir && fs.existsSync(runsDir) && fs.readdirSync(runsDir).length) runDir = path.join(runsDir, fs.readdirSync(runsDir)[0]);
-    if (trialsOf().filter((t) => t.state === 'complete').length >= 5 && trialsOf().some((t) => t.state === 'running')) break;
-  }
-  assert.equal(child.exitCode, null, 'the run ended before the kill');
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGKILL');
-  await exited;
+  const { runDir, killedWhileRunning, trialsOf } = await runThenKill(['tune', file, '--parallel', '2', '--seed', '6', '--runs-dir', runsDir], { cwd: dir, runsDir }, (trials) =>
+    trials.filter((t) => t.state === 'complete').length >= 5 && trials.some((t) => t.state === 'running'),
+  );
+  assert.ok(killedWhileRunning, 'the run ended before the kill');
   const completeBefore = trialsOf().filter((t) => t.state === 'complete').map((t) => t.number);
 
   const r = cli(['resume', path.basename(runDir), '--runs-dir', runsDir, '--json'], { cwd: dir });

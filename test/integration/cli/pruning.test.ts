@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { groupAlive } from '../../../src/executors/processGroup';
-import { RunJournal } from '../../../src/store/runJournal';
-import { cli, cliAsync, journalOps, lastJsonLine, tempDir } from './cliHarness';
+import { cli, journalOps, lastJsonLine, runThenKill, tempDir } from './cliHarness';
 
 const TRAIN = `
 import math, os, sys, time
@@ -153,21 +152,10 @@ test('kill -9 in the middle of a rung run, then resume: interrupted rung trials 
   const file = path.join(dir, 'config.yaml');
   fs.writeFileSync(file, ['# @tune.command python3 train.py', '# @tune.objective val_loss min', '# @tune.pruner asha', 'x: 0.9        # @tune float(0, 1)', 'epochs: 9     # @tune fidelity(1, 9)', ''].join('\n'));
   const runsDir = path.join(dir, 'runs');
-  const child = cliAsync(['tune', file, '-n', '4', '--parallel', '2', '--seed', '8', '--runs-dir', runsDir], { cwd: dir });
-  child.stdout.resume();
-  child.stderr.resume();
-  let runDir = '';
-  const trialsOf = () => (runDir && fs.existsSync(path.join(runDir, 'journal.jsonl')) ? RunJournal.open(path.join(runDir, 'journal.jsonl')).snapshot().trials : []);
-  for (let i = 0; i < 400; i++) {
-    await new Promise((r) => setTimeout(r, 50));
-    if (!runDir && fs.existsSync(runsDir) && fs.readdirSync(runsDir).length) runDir = path.join(runsDir, fs.readdirSync(runsDir)[0]);
-    const t = trialsOf();
-    if (t.some((o) => o.userAttrs.promoted_from !== undefined && o.state === 'running')) break;
-  }
-  assert.equal(child.exitCode, null, 'the run ended before the kill');
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGKILL');
-  await exited;
+  const { runDir, killedWhileRunning, trialsOf } = await runThenKill(['tune', file, '-n', '4', '--parallel', '2', '--seed', '8', '--runs-dir', runsDir], { cwd: dir, runsDir }, (trials) =>
+    trials.some((t) => t.userAttrs.promoted_from !== undefined && t.state === 'running'),
+  );
+  assert.ok(killedWhileRunning, 'the run ended before the kill');
   const before = trialsOf();
   const r = cli(['resume', path.basename(runDir), '--runs-dir', runsDir, '--json'], { cwd: dir });
   assert.equal(r.code, 0, r.stderr);
