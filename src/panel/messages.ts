@@ -249,6 +249,17 @@ function checkRun(raw: unknown, at: string): void {
     num(g.gpuHours, `${at}.gpu.gpuHours`);
   }
   if (typeof r.pbt !== 'boolean') invalid(`${at}.pbt`, `expected a boolean, got ${kindOf(r.pbt)}`);
+  if (r.importance !== undefined) {
+    array(r.importance, `${at}.importance`).forEach((e, i) => {
+      const item = object(e, `${at}.importance[${i}]`);
+      str(item.name, `${at}.importance[${i}].name`);
+      num(item.importance, `${at}.importance[${i}].importance`);
+    });
+  }
+  if (r.fileValues !== undefined) {
+    const values = object(r.fileValues, `${at}.fileValues`);
+    for (const key of Object.keys(values)) paramValue(values[key], `${at}.fileValues.${key}`);
+  }
 }
 
 function checkTrials(raw: unknown, at: string): void {

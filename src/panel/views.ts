@@ -50,6 +50,16 @@ export interface RunView {
   /** Over the trials that recorded GPU use; absent when none did. */
   gpu?: { wh: number; gpuHours: number };
   pbt: boolean;
+  /** Parameter importance for the first objective, most important first (the host computes it; absent below enough trials). */
+  importance?: ImportanceView[];
+  /** The annotated file's current values by full name, for the suggestion card and diffs; absent when the file cannot be read. */
+  fileValues?: Params;
+}
+
+export interface ImportanceView {
+  name: string;
+  /** 0..1, the list summing to about 1. */
+  importance: number;
 }
 
 /** The user attributes the panel reads, under their journal names. */
@@ -122,6 +132,8 @@ export interface RunViewOptions {
   progress?: RunProgress;
   /** Milliseconds since the epoch; Date.now() by default. */
   now?: number;
+  importance?: ImportanceView[];
+  fileValues?: Params;
 }
 
 export const TRIAL_STATES: readonly TrialState[] = ['running', 'waiting', 'complete', 'pruned', 'failed'];
@@ -224,6 +236,8 @@ export function runViewOf(run: RunViewSource, trials: readonly TrialRecord[], op
   const eta = options.progress ? options.progress.etaSeconds : state === 'running' ? etaOf(durations, budget - view.done, view.running) : undefined;
   if (finite(eta) !== undefined) view.etaS = eta;
   if (gpuTrials > 0) view.gpu = { wh, gpuHours };
+  if (options.importance) view.importance = options.importance.filter((i) => Number.isFinite(i.importance)).map((i) => ({ name: i.name, importance: i.importance }));
+  if (options.fileValues) view.fileValues = jsonParams(options.fileValues);
   return view;
 }
 

@@ -80,7 +80,11 @@ function snapshotMessage(): SnapshotMessage {
   return {
     type: 'snapshot',
     seq: 0,
-    run: runViewOf(r, trials, { best: bestTrial(trials, r.directions), settings: '10 trials, 2 at a time, sampler tpe, seed 7', now: Date.parse('2026-11-23T19:16:30.000Z') }),
+    run: runViewOf(r, trials, { best: bestTrial(trials, r.directions), settings: '10 trials, 2 at a time, sampler tpe, seed 7',
+      now: Date.parse('2026-11-23T19:16:30.000Z'),
+      importance: [{ name: 'lr', importance: 0.7 }, { name: 'bad', importance: NaN }],
+      fileValues: { lr: 0.01, optimizer: 'sgd', weird: NaN },
+    }),
     trials: trials.map(trialViewOf),
   };
 }
@@ -137,6 +141,8 @@ test('every host message type survives JSON and validates to itself', () => {
     assert.deepEqual(parsed.message, roundTrip(m));
   }
   assert.deepEqual(new Set(messages.map((m) => m.type)), new Set(['snapshot', 'update', 'trialDetail', 'error']));
+  assert.deepEqual(snapshot.run!.importance, [{ name: 'lr', importance: 0.7 }], 'a non-finite importance is dropped');
+  assert.deepEqual(snapshot.run!.fileValues, { lr: 0.01, optimizer: 'sgd', weird: null }, 'file values are JSON-safe');
 });
 
 test('a malformed webview message is refused with an error that names the field at fault', () => {
@@ -209,6 +215,8 @@ test('a malformed host message is refused naming the field, and the parser never
     [{ type: 'explode' }, /^type: unknown message type "explode"/],
     [{ seq: 0 }, /^type: missing/],
     [broken((m) => delete m.trials), /^snapshot\.trials: missing/],
+    [broken((m) => (m.run.importance[0].importance = 'high')), /^snapshot\.run\.importance\[0\]\.importance: expected a finite number, got "high"/],
+    [broken((m) => (m.run.fileValues.lr = [1])), /^snapshot\.run\.fileValues\.lr: expected a number, string, boolean or null, got an array/],
     [broken((m) => (m.seq = -1)), /^snapshot\.seq: expected a non-negative integer/],
     [broken((m) => (m.trials[2].number = 1.5)), /^snapshot\.trials\[2\]\.number: expected a non-negative integer, got 1\.5/],
     [broken((m) => (m.trials[0].state = 'exploded')), /^snapshot\.trials\[0\]\.state: expected one of/],
