@@ -279,9 +279,12 @@ function checkTrial(raw: unknown, at: string): void {
   const steps = array(inter.steps, `${at}.intermediate.steps`);
   const points = array(inter.values, `${at}.intermediate.values`);
   if (steps.length !== points.length) invalid(`${at}.intermediate`, `${steps.length} steps but ${points.length} values`);
+  // A snapshot may hold a million points: check them without building a field name, name it only on failure.
   for (let i = 0; i < steps.length; i++) {
-    num(steps[i], `${at}.intermediate.steps[${i}]`);
-    num(points[i], `${at}.intermediate.values[${i}]`);
+    const step = steps[i];
+    const point = points[i];
+    if (typeof step !== 'number' || !Number.isFinite(step)) num(step, `${at}.intermediate.steps[${i}]`);
+    if (typeof point !== 'number' || !Number.isFinite(point)) num(point, `${at}.intermediate.values[${i}]`);
   }
   if (t.start !== undefined) str(t.start, `${at}.start`);
   if (t.durationS !== undefined) num(t.durationS, `${at}.durationS`);
