@@ -1,0 +1,333 @@
+// The curves tab: the best-so-far history and every trial's learning curve,
+// both on uPlot axes. The learning curves are not uPlot series (10,000 of
+// them would be far too slow): they are drawn in uPlot's draw hook, finished
+// ones from a cached bitmap that live updates only add to, running ones and
+// the best on top each frame. The finished curves are a density image
+// (curveRaster.ts): stroking 10,000 canvas paths took seconds.
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { bestSoFar } from '../../src/panel/viewModel/bestSoFar';
+import { parseColor, withAlpha, type Rgba } from '../../src/panel/viewModel/colorScale';
+import { densityImage, rasterizeCurves, type PixelMap } from '../../src/panel/viewModel/curveRaster';
+import { CurveLayers, covers, curveExtent, paddedRange, type Curve, type CurveKind } from '../../src/panel/viewModel/curves';
+import type { PanelActions } from '../actions';
+import type { PanelStore, StoreChange } from '../store';
+import type { ThemeColors } from '../theme';
+import { checkbox } from '../ui';
+import { LazyPanel, section } from './panel';
+
+type Range = [number, number];
+
+export class CurvesPanel extends LazyPanel {
+  private readonly layers = new CurveLayers();
+  private readonly still = document.createElement('canvas');
+  /** How many finished curves cross each pixel of the still layer: complete ones, and pruned or failed ones. */
+  private density = { complete: new Float32Array(0), dimmed: new Float32Array(0) };
+  /** What the still bitmap was drawn for: when it differs, every curve is drawn again. */
+  private stillKey = '';
+  private xRange: Range | undefined;
+  private yRange: Range | undefined;
+  private logY = false;
+  private readonly historyBox: HTMLElement;
+  private readonly curvesBox: HTMLElement;
+  private readonly note: HTMLElement;
+  private history: uPlot | undefined;
+  private curves: uPlot | undefined;
+  private plotsTheme: ThemeColors | undefined;
+  private historyNumbers: number[] = [];
+  private frame = 0;
+  private readonly resize: ResizeObserver;
+
+  constructor(container: HTMLElement, store: PanelStore, private readonly actions: PanelActions) {
+    super(container, store);
+    const toolbar = document.createElement('div');
+    toolbar.className = 'chart-toolbar';
+    toolbar.append(checkbox('log axis', false, (on) => this.setLog(on)));
+    this.note = document.createElement('span');
+    this.note.className = 'chart-note';
+    toolbar.append(this.note);
+    this.historyBox = document.createElement('div');
+    this.historyBox.className = 'uplot-box';
+    this.curvesBox = document.createElement('div');
+    this.curvesBox.className = 'uplot-box uplot-box-tall';
+    container.append(toolbar, section('Best so far', this.historyBox), section('Learning curves', this.curvesBox));
+    this.resize = new ResizeObserver(() => this.fit());
+    this.resize.observe(this.historyBox);
+    this.resize.observe(this.curvesBox);
+  }
+
+  /** Draws every learning curve at once, for a benchmark; returns the milliseconds it took. */
+  timeFullDraw(): number {
+    if (!this.curves) return NaN;
+    const t0 = performance.now();
+    this.stillKey = '';
+    this.drawCurves(this.curves);
+    return performance.now() - t0;
+  }
+
+  override dispose(): void {
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.resize.disconnect();
+    this.history?.destroy();
+    this.curves?.destroy();
+    super.dispose();
+  }
+
+  protected render(change: StoreChange): void {
+    const store = this.store;
+    const run = store.run;
+    this.layers.sync(store.trials, change.full ? undefined : change.trials, run?.bestTrial);
+    if (change.full || this.plotsTheme !== this.theme) this.rebuildPlots();
+    this.fitRanges(change.full ? undefined : change.trials);
+    if (change.full || change.runChanged || change.trials.size > 0) this.setHistory();
+    this.requestDraw();
+  }
+
+  private setLog(on: boolean): void {
+    this.logY = on;
+    this.xRange = undefined;
+    this.yRange = undefined;
+    this.rebuildPlots();
+    this.fitRanges(undefined);
+    this.setHistory();
+    this.requestDraw();
+  }
+
+  /** Widens the axes when a curve left them; `changed` undefined looks at every curve (and may narrow them). */
+  private fitRanges(changed: ReadonlySet<number> | undefined): void {
+    const curves = changed ? [...this.layers.all()].filter((c) => changed.has(c.number)) : this.layers.all();
+    const e = curveExtent(curves, this.logY);
+    if (!e) return;
+    if (changed && covers(this.xRange, e.x[0], e.x[1]) && covers(this.yRange, e.y[0], e.y[1])) return;
+    const all = changed ? curveExtent(this.layers.all(), this.logY) : e;
+    if (!all) return;
+    this.xRange = all.x[0] === all.x[1] ? [all.x[0] - 1, all.x[1] + 1] : all.x;
+    this.yRange = paddedRange(all.y[0], all.y[1], this.logY);
+    this.curves?.setData([this.xRange, this.yRange]);
+  }
+
+  private setHistory(): void {
+    const run = this.store.run;
+    const direction = run?.objectives[0]?.direction ?? 'minimize';
+    const points = bestSoFar(this.store.trials, direction).filter((p) => !this.logY || (p.value > 0 && p.best > 0));
+    this.historyNumbers = points.map((p) => p.number);
+    const notes: string[] = [];
+    if (points.length === 0) notes.push('The history appears when the first trial completes.');
+    if (!this.xRange) notes.push('Learning curves appear when a trial reports intermediate values.');
+    this.note.textContent = notes.join(' ');
+    this.history?.setData([this.historyNumbers, points.map((p) => p.value), points.map((p) => p.best)]);
+  }
+
+  private rebuildPlots(): void {
+    this.history?.destroy();
+    this.curves?.destroy();
+    this.plotsTheme = this.theme;
+    this.stillKey = '';
+    const metric = this.store.run?.objectives[0]?.metric ?? 'objective';
+    const theme = this.theme;
+    const historyOpts: uPlot.Options = {
+      ...baseOptions(theme, this.logY, 'trial', metric, this.historyBox),
+      series: [
+        {},
+        { label: metric, stroke: withAlpha(theme.blue, 0.8), fill: undefined, paths: () => null, points: { show: true, size: 4, stroke: theme.blue, fill: withAlpha(theme.blue, 0.5) } },
+        { label: 'best so far', stroke: theme.green, width: 2, paths: uPlot.paths.stepped!({ align: 1 }), points: { show: false } },
+      ],
+    };
+    this.history = new uPlot(historyOpts, [[], [], []], this.historyBox);
+    this.history.over.addEventListener('click', () => {
+      const i = this.history?.cursor.idx;
+      if (i !== undefined && i !== null && this.historyNumbers[i] !== undefined) this.actions.selectTrial(this.historyNumbers[i]);
+    });
+
+    const exact = (_u: uPlot, lo: number, hi: number): uPlot.Range.MinMax => [lo, hi];
+    const curvesOpts: uPlot.Options = {
+      ...baseOptions(theme, this.logY, 'step', metric, this.curvesBox),
+      series: [{}, { stroke: 'transparent', paths: () => null, points: { show: false } }],
+      hooks: { draw: [(u) => this.drawCurves(u)] },
+    };
+    curvesOpts.scales = { x: { time: false, range: exact }, y: { distr: this.logY ? 3 : 1, log: 10, range: exact } };
+    curvesOpts.cursor = { points: { show: false }, drag: { x: false, y: false } };
+    this.curves = new uPlot(curvesOpts, [this.xRange ?? [0, 1], this.yRange ?? (this.logY ? [0.1, 1] : [0, 1])], this.curvesBox);
+    this.curves.over.addEventListener('click', (e) => this.pick(e));
+  }
+
+  private fit(): void {
+    for (const [plot, box] of [
+      [this.history, this.historyBox],
+      [this.curves, this.curvesBox],
+    ] as const) {
+      if (!plot || box.clientWidth === 0) continue;
+      const size = plotSize(box);
+      if (size.width !== plot.width || size.height !== plot.height) plot.setSize(size);
+    }
+  }
+
+  /** One redraw a frame, however many updates arrive. */
+  private requestDraw(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.curves?.redraw(false, false);
+    });
+  }
+
+  private drawCurves(u: uPlot): void {
+    const { left, top, width, height } = u.bbox;
+    if (width <= 0 || height <= 0 || !this.xRange || !this.yRange) return;
+    const toPx = pixelMap(u, this.logY);
+    const key = `${width}x${height}|${u.scales.x.min},${u.scales.x.max}|${u.scales.y.min},${u.scales.y.max}|${this.logY}|${this.theme.kind}`;
+    if (key !== this.stillKey) {
+      this.stillKey = key;
+      this.layers.rebuild = true;
+    }
+    if (this.layers.rebuild) {
+      this.still.width = width;
+      this.still.height = height;
+      this.density = { complete: new Float32Array(width * height), dimmed: new Float32Array(width * height) };
+      this.paintStill(this.layers.stillCurves(), toPx, left, top, width, height);
+    } else {
+      const added = this.layers.takeAdded();
+      if (added.length > 0) this.paintStill(added, toPx, left, top, width, height);
+    }
+    const dpr = window.devicePixelRatio || 1;
+    const styles = curveStyles(this.theme, dpr);
+    u.ctx.drawImage(this.still, left, top);
+
+    u.ctx.save();
+    u.ctx.beginPath();
+    u.ctx.rect(left, top, width, height);
+    u.ctx.clip();
+    drawCurveList(u.ctx, this.layers.liveCurves(), styles, toPx);
+    const selected = this.store.selected;
+    const chosen = selected === undefined ? undefined : this.layers.curve(selected);
+    if (chosen) drawCurveList(u.ctx, [chosen], { ...styles, [chosen.kind]: { color: this.theme.focus, width: 2.5 * dpr } }, toPx);
+    u.ctx.restore();
+  }
+
+  /** Adds curves to the still layer's densities and paints the layer from them. */
+  private paintStill(curves: readonly Curve[], toPx: PixelMap, left: number, top: number, width: number, height: number): void {
+    const local = { x: (v: number) => toPx.x(v) - left, y: (v: number) => toPx.y(v) - top };
+    const thickness = Math.max(1, Math.round(window.devicePixelRatio || 1));
+    const { complete, dimmed } = this.density;
+    rasterizeCurves(curves.filter((c) => c.kind === 'complete'), local, width, height, complete, thickness);
+    rasterizeCurves(curves.filter((c) => c.kind !== 'complete'), local, width, height, dimmed, thickness);
+    const ctx = this.still.getContext('2d')!;
+    const image = ctx.createImageData(width, height);
+    const color = (css: string, alpha: number): Rgba => {
+      const c = parseColor(css) ?? { r: 128, g: 128, b: 128, a: 1 };
+      return { ...c, a: c.a * alpha };
+    };
+    // Dimmed curves under the complete ones.
+    densityImage(
+      [
+        { density: dimmed, color: color(this.theme.muted, 0.6) },
+        { density: complete, color: color(this.theme.blue, 1) },
+      ],
+      image.data,
+    );
+    ctx.putImageData(image, 0, 0);
+  }
+
+  /** Selects the trial whose curve passes nearest the click (within a few pixels). */
+  private pick(e: MouseEvent): void {
+    const u = this.curves;
+    if (!u || !this.xRange) return;
+    const dpr = window.devicePixelRatio || 1;
+    const x = e.offsetX * dpr + u.bbox.left;
+    const y = e.offsetY * dpr + u.bbox.top;
+    const toPx = pixelMap(u, this.logY);
+    let best: number | undefined;
+    let bestD = (6 * dpr) ** 2;
+    for (const c of this.layers.all()) {
+      for (let i = 0; i < c.values.length; i++) {
+        const px = toPx.x(c.steps[i]);
+        const py = toPx.y(c.values[i]);
+        const d = (px - x) ** 2 + (py - y) ** 2;
+        if (d < bestD) {
+          bestD = d;
+          best = c.number;
+        }
+      }
+    }
+    if (best !== undefined) this.actions.selectTrial(best);
+  }
+}
+
+interface CurveStyle {
+  color: string;
+  width: number;
+}
+
+/** How the live curves (and a selected one) are stroked; finished curves are the density image. */
+function curveStyles(theme: ThemeColors, dpr: number): Record<CurveKind, CurveStyle> {
+  return {
+    complete: { color: theme.blue, width: dpr },
+    pruned: { color: theme.muted, width: dpr },
+    failed: { color: theme.red, width: dpr },
+    running: { color: theme.orange, width: 1.5 * dpr },
+    best: { color: theme.green, width: 2.5 * dpr },
+  };
+}
+
+/** Data to canvas pixels for the plot's current scales (cheaper than valToPos for a million points). */
+function pixelMap(u: uPlot, logY: boolean): PixelMap {
+  const { left, top, width, height } = u.bbox;
+  const x0 = u.scales.x.min!;
+  const xs = width / (u.scales.x.max! - x0 || 1);
+  const f = logY ? Math.log10 : (v: number) => v;
+  const y0 = f(u.scales.y.min!);
+  const ys = height / (f(u.scales.y.max!) - y0 || 1);
+  return { x: (v) => left + (v - x0) * xs, y: (v) => top + height - (f(v) - y0) * ys };
+}
+
+/** Strokes a few curves (the live ones), each its own path. */
+function drawCurveList(ctx: CanvasRenderingContext2D, curves: readonly Curve[], styles: Record<CurveKind, CurveStyle>, toPx: PixelMap): void {
+  if (curves.length === 0) return;
+  ctx.lineJoin = 'round';
+  let kind: CurveKind | undefined;
+  for (const c of curves) {
+    if (c.kind !== kind) {
+      kind = c.kind;
+      ctx.strokeStyle = styles[kind].color;
+      ctx.lineWidth = styles[kind].width;
+    }
+    const { steps, values } = c;
+    ctx.beginPath();
+    let pen = false;
+    for (let i = 0; i < values.length; i++) {
+      const py = toPx.y(values[i]);
+      if (!Number.isFinite(py)) {
+        pen = false;
+        continue;
+      }
+      const px = toPx.x(steps[i]);
+      if (pen) ctx.lineTo(px, py);
+      else ctx.moveTo(px, py);
+      pen = true;
+    }
+    if (values.length === 1) ctx.lineTo(toPx.x(steps[0]) + 1, toPx.y(values[0]));
+    ctx.stroke();
+  }
+}
+
+function plotSize(box: HTMLElement): { width: number; height: number } {
+  return { width: Math.max(100, box.clientWidth), height: Math.max(80, box.clientHeight) };
+}
+
+function baseOptions(theme: ThemeColors, logY: boolean, xTitle: string, yTitle: string, box: HTMLElement): uPlot.Options {
+  const axis = (label: string): uPlot.Axis => ({
+    label,
+    stroke: theme.muted,
+    font: theme.font,
+    labelFont: theme.font,
+    grid: { stroke: withAlpha(theme.border, 0.7), width: 1 },
+    ticks: { stroke: theme.border, width: 1 },
+  });
+  return {
+    ...plotSize(box),
+    legend: { show: false },
+    scales: { x: { time: false }, y: { distr: logY ? 3 : 1, log: 10 } },
+    axes: [axis(xTitle), { ...axis(yTitle), size: 56 }],
+    series: [],
+  };
+}

@@ -1,0 +1,70 @@
+// The suggested-configuration card: the best trial (or the chosen Pareto
+// point) beside the file's current values, each change in a few characters,
+// with Accept all and Show diff.
+import type { RunView, TrialView } from '../src/panel/protocol';
+import { spaceOfColumns } from '../src/panel/viewModel/chosenTrial';
+import { suggestionCard } from '../src/panel/viewModel/suggestion';
+import type { PanelActions } from './actions';
+import { button, el } from './ui';
+
+export class SuggestionCard {
+  readonly element: HTMLElement;
+  private readonly title: HTMLElement;
+  private readonly summary: HTMLElement;
+  private readonly changes: HTMLElement;
+  private readonly accept: HTMLElement & { disabled?: boolean };
+  private run: RunView | null = null;
+  private trial: TrialView | undefined;
+
+  constructor(private readonly actions: PanelActions) {
+    this.element = el('section', 'suggestion card');
+    this.element.id = 'suggestion';
+    this.element.setAttribute('aria-label', 'Suggested configuration');
+    const head = el('div', 'card-head');
+    this.title = el('h2', 'card-title');
+    this.summary = el('span', 'card-summary');
+    head.append(this.title, this.summary);
+    this.changes = el('div', 'changes');
+    this.accept = button('Accept all', () => this.post('acceptAll'), { action: 'accept-all', title: 'Write these values into the file' });
+    const diff = button('Show diff', () => this.post('showDiff'), { action: 'show-diff', secondary: true, title: 'Compare the file with these values' });
+    const actionsRow = el('div', 'card-actions');
+    actionsRow.append(this.accept, diff);
+    this.element.append(head, this.changes, actionsRow);
+    this.element.hidden = true;
+  }
+
+  /** `trial`: the one to suggest; `pareto` when it is a point of a front (two or more objectives). */
+  render(run: RunView | null, trial: TrialView | undefined, pareto: boolean): void {
+    if (run === this.run && trial === this.trial) return;
+    this.run = run;
+    this.trial = trial;
+    this.element.hidden = !run || !trial || trial.state !== 'complete';
+    if (!run || !trial || this.element.hidden) return;
+
+    this.title.textContent = pareto ? 'Chosen Pareto point' : 'Suggested configuration';
+    if (!run.fileValues) {
+      this.summary.textContent = `trial ${trial.number}`;
+      this.changes.replaceChildren(el('p', 'muted', 'The file\u2019s current values could not be read.'));
+      this.accept.disabled = false;
+      return;
+    }
+    const card = suggestionCard(trial, run.fileValues, spaceOfColumns(run.params));
+    const n = card.changedCount;
+    this.summary.textContent = `trial ${trial.number} \u00B7 ${n === 0 ? 'the file has these values' : `${n} change${n === 1 ? '' : 's'}`}`;
+    const rows = card.changes.map((c) => {
+      const row = el('div', `change change-${c.kind}`);
+      const name = el('span', 'change-name', c.name);
+      name.title = c.name;
+      const value = el('span', 'change-value', c.suggestedText);
+      value.title = c.suggestedText;
+      row.append(name, value, el('span', 'change-text', c.text));
+      return row;
+    });
+    this.changes.replaceChildren(...rows);
+    this.accept.disabled = n === 0;
+  }
+
+  private post(type: 'acceptAll' | 'showDiff'): void {
+    if (this.run && this.trial) this.actions.post({ type, runId: this.run.id, trial: this.trial.number });
+  }
+}

@@ -1,0 +1,390 @@
+// The trials table: one column per parameter (its full name) and per
+// objective, sortable, filtered by state, top-k% and the parallel-coordinates
+// brush. Virtualized: only the rows in view (and a few either side) are in the
+// DOM, reused from a pool as the view scrolls, so 10,000 trials cost what 40
+// do. Cells are written with textContent: names and values are the file's text.
+import type { TrialView } from '../src/panel/protocol';
+import { paramNamesOf, tableColumns, tableRows, cellText, type Column } from '../src/panel/viewModel/table';
+import { RowIndex, anchoredScrollTop, rowsToRepaint, virtualWindow, type RowWindow } from '../src/panel/viewModel/virtual';
+import { STATE_FILTERS, TOP_PERCENT_CHOICES, nextSort, tableFilterOf, type ViewPrefs } from '../src/panel/viewModel/viewPrefs';
+import type { PanelActions } from './actions';
+import { formatCount, formatDuration, latestReport, secondsSince } from './format';
+import type { PanelStore, StoreChange } from './store';
+import { button, el, select } from './ui';
+
+/** Pixels; fixed so a row's place is its index times this (panel.css uses the same). */
+const ROW_HEIGHT = 22;
+const HEADER_HEIGHT = 24;
+const OVERSCAN = 8;
+
+interface RowElement {
+  element: HTMLElement;
+  cells: HTMLElement[];
+  /** The text each cell shows, so a repaint writes only what changed. */
+  texts: string[];
+}
+
+export class TrialsTable {
+  readonly element: HTMLElement;
+  private readonly scroll: HTMLElement;
+  private readonly head: HTMLElement;
+  private readonly body: HTMLElement;
+  private readonly count: HTMLElement;
+  private readonly empty: HTMLElement;
+  private readonly brushNote: HTMLElement;
+  private columns: Column[] = [];
+  private columnsKey = '';
+  private rows: TrialView[] = [];
+  private index = new RowIndex([]);
+  /** Row index -> the element showing it. */
+  private rendered = new Map<number, RowElement>();
+  private readonly pool: RowElement[] = [];
+  private window: RowWindow | undefined;
+  private viewportHeight = 0;
+  private visible = true;
+  private dirty = true;
+  private lastBrushed: ReadonlySet<number> | undefined;
+  private lastSelected: number | undefined;
+  private readonly resizeObserver: ResizeObserver;
+
+  constructor(
+    private readonly store: PanelStore,
+    private readonly actions: PanelActions,
+    private readonly prefs: ViewPrefs,
+    private readonly onPrefsChange: () => void,
+  ) {
+    this.element = el('div', 'trials-table');
+    this.element.id = 'trials-table';
+    const toolbar = el('div', 'table-toolbar');
+    const states = select(
+      STATE_FILTERS.map((s) => ({ value: s, label: s === 'all' ? 'All states' : s })),
+      prefs.state,
+      (value) => this.changeFilter(() => (this.prefs.state = value)),
+    );
+    states.title = 'Show trials in this state';
+    const top = select(
+      TOP_PERCENT_CHOICES.map((k) => ({ value: String(k), label: k === 0 ? 'All trials' : `Top ${k}%` })),
+      String(prefs.topPercent),
+      (value) => this.changeFilter(() => (this.prefs.topPercent = Number(value))),
+    );
+    top.title = 'Only the best complete trials on the first objective';
+    this.count = el('span', 'table-count');
+    this.brushNote = el('span', 'brush-note');
+    this.brushNote.hidden = true;
+    toolbar.append(states, top, this.count, this.brushNote);
+
+    this.scroll = el('div', 'table-scroll');
+    this.scroll.tabIndex = 0;
+    this.scroll.setAttribute('role', 'grid');
+    this.scroll.setAttribute('aria-label', 'Trials');
+    this.head = el('div', 'table-head');
+    this.head.setAttribute('role', 'row');
+    this.body = el('div', 'table-body');
+    this.body.setAttribute('role', 'rowgroup');
+    this.empty = el('div', 'table-empty');
+    this.scroll.append(this.head, this.body);
+    this.element.append(toolbar, this.scroll, this.empty);
+
+    this.scroll.addEventListener('scroll', () => this.renderWindow());
+    this.body.addEventListener('click', (e) => {
+      const row = (e.target as HTMLElement).closest<HTMLElement>('.row');
+      if (row?.dataset.trial) this.actions.selectTrial(Number(row.dataset.trial));
+    });
+    this.scroll.addEventListener('keydown', (e) => this.onKey(e));
+    this.resizeObserver = new ResizeObserver(() => {
+      this.viewportHeight = Math.max(0, this.scroll.clientHeight - HEADER_HEIGHT);
+      this.renderWindow();
+    });
+    this.resizeObserver.observe(this.scroll);
+  }
+
+  update(change: StoreChange): void {
+    const brushChanged = this.store.brushed !== this.lastBrushed;
+    const rowsChanged = change.full || change.runChanged || change.trials.size > 0 || brushChanged;
+    if (!this.visible) {
+      this.dirty ||= rowsChanged || change.viewChanged;
+      return;
+    }
+    if (this.dirty || change.full || change.runChanged) {
+      this.rebuild(false);
+      return;
+    }
+    if (rowsChanged) this.refreshRows(change.trials);
+    if (this.store.selected !== this.lastSelected) this.showSelection();
+  }
+
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    if (visible && this.dirty) {
+      this.viewportHeight = Math.max(0, this.scroll.clientHeight - HEADER_HEIGHT);
+      this.rebuild(false);
+    }
+  }
+
+  /** Repaints the running trials in view: their elapsed time moves on. */
+  tick(): void {
+    if (!this.visible) return;
+    for (const [i, row] of this.rendered) if (this.rows[i]?.state === 'running') this.paint(row, this.rows[i]);
+  }
+
+  dispose(): void {
+    this.resizeObserver.disconnect();
+  }
+
+  /** Everything again: columns, rows and every row in view. */
+  private rebuild(scrollToTop: boolean): void {
+    this.dirty = false;
+    this.ensureColumns();
+    this.computeRows();
+    this.index = RowIndex.of(this.rows);
+    if (scrollToTop) this.scroll.scrollTop = 0;
+    for (const row of this.rendered.values()) this.release(row);
+    this.rendered.clear();
+    this.renderWindow();
+    this.lastSelected = this.store.selected;
+    this.showSummary();
+  }
+
+  /** A live update: the rows again, the view kept on the row at its top, and only the rows whose trial changed or moved repainted. */
+  private refreshRows(changed: ReadonlySet<number>): void {
+    const before = this.index;
+    this.computeRows();
+    const after = RowIndex.of(this.rows);
+    this.index = after;
+    if (!sameKeys(before, after)) {
+      const top = anchoredScrollTop(before, after, this.scroll.scrollTop, ROW_HEIGHT);
+      if (top !== this.scroll.scrollTop) this.scroll.scrollTop = top;
+    }
+    const window = this.windowNow();
+    const repaint = new Set(rowsToRepaint(window, before, after, changed));
+    this.renderWindow(repaint);
+    this.showSummary();
+  }
+
+  private computeRows(): void {
+    const run = this.store.run;
+    const filter = tableFilterOf(this.prefs, run?.objectives[0]?.direction, this.store.brushed);
+    this.lastBrushed = this.store.brushed;
+    const sort = this.prefs.sort && this.columns.some((c) => c.id === this.prefs.sort?.column) ? this.prefs.sort : undefined;
+    this.rows = tableRows(this.store.trials, { filter, sort });
+  }
+
+  private windowNow(): RowWindow {
+    return virtualWindow({ rowCount: this.rows.length, scrollTop: this.scroll.scrollTop, viewportHeight: this.viewportHeight, rowHeight: ROW_HEIGHT, overscan: OVERSCAN });
+  }
+
+  /**
+   * Places the rows of the current window: rows that left it go back to the
+   * pool, rows that came in are painted, and rows in `repaint` are painted again.
+   */
+  private renderWindow(repaint?: ReadonlySet<number>): void {
+    if (!this.visible) return;
+    const w = this.windowNow();
+    this.window = w;
+    this.body.style.height = `${w.totalHeight}px`;
+    for (const [i, row] of this.rendered) {
+      if (i < w.first || i > w.last) {
+        this.release(row);
+        this.rendered.delete(i);
+      }
+    }
+    for (let i = w.first; i <= w.last; i++) {
+      let row = this.rendered.get(i);
+      if (row && !repaint?.has(i)) continue;
+      if (!row) {
+        row = this.acquire();
+        row.element.style.transform = `translateY(${i * ROW_HEIGHT}px)`;
+        row.element.setAttribute('aria-rowindex', String(i + 2));
+        this.rendered.set(i, row);
+      }
+      this.paint(row, this.rows[i]);
+    }
+  }
+
+  private paint(row: RowElement, trial: TrialView): void {
+    const e = row.element;
+    e.dataset.trial = String(trial.number);
+    e.className = `row state-${trial.state}${trial.number === this.store.selected ? ' selected' : ''}`;
+    e.setAttribute('aria-selected', String(trial.number === this.store.selected));
+    const now = Date.now();
+    for (let c = 0; c < this.columns.length; c++) {
+      const text = this.cellText(trial, this.columns[c], now);
+      if (row.texts[c] !== text) {
+        row.texts[c] = text;
+        row.cells[c].textContent = text;
+      }
+    }
+  }
+
+  /** Running trials read live: the latest report in the first objective's column, the clock in duration's. */
+  private cellText(trial: TrialView, column: Column, now: number): string {
+    if (trial.state === 'running') {
+      if (column.kind === 'objective' && column.objective === 0 && trial.values.length === 0) return latestReport(trial.intermediate) ?? '';
+      if (column.kind === 'duration') {
+        const s = secondsSince(trial.start, now);
+        return s === undefined ? '' : formatDuration(s);
+      }
+    }
+    if (column.kind === 'duration') return typeof trial.durationS === 'number' ? formatDuration(trial.durationS) : '';
+    if (column.kind === 'state' && trial.feasible === false) return `${trial.state} (infeasible)`;
+    return cellText(trial, column);
+  }
+
+  private acquire(): RowElement {
+    const pooled = this.pool.pop();
+    if (pooled) {
+      this.body.append(pooled.element);
+      return pooled;
+    }
+    const element = el('div', 'row');
+    element.setAttribute('role', 'row');
+    const cells = this.columns.map((col) => {
+      const cell = el('div', `cell cell-${col.kind}`);
+      cell.setAttribute('role', 'gridcell');
+      return cell;
+    });
+    element.append(...cells);
+    this.body.append(element);
+    return { element, cells, texts: cells.map(() => '') };
+  }
+
+  private release(row: RowElement): void {
+    row.element.remove();
+    this.pool.push(row);
+  }
+
+  /** The columns for the run's parameters and objectives; a change of them empties the pool (its rows have the old cells). */
+  private ensureColumns(): void {
+    const run = this.store.run;
+    const names = paramNamesOf(this.store.trials, run?.params.map((p) => p.name) ?? []);
+    const columns = displayOrder(tableColumns(names, (run?.objectives ?? []).map((o) => ({ name: o.metric, direction: o.direction }))));
+    const key = JSON.stringify(columns.map((c) => c.id));
+    if (key !== this.columnsKey) {
+      this.columnsKey = key;
+      this.columns = columns;
+      for (const row of this.rendered.values()) row.element.remove();
+      this.rendered.clear();
+      this.pool.length = 0;
+      const widths = columns.map(columnWidth);
+      this.element.style.setProperty('--table-columns', widths.map((w) => `${w}px`).join(' '));
+      this.element.style.setProperty('--table-width', `${widths.reduce((a, b) => a + b, 0)}px`);
+    }
+    this.renderHead();
+  }
+
+  private renderHead(): void {
+    const cells = this.columns.map((col) => {
+      const cell = document.createElement('button');
+      cell.className = `cell head-cell cell-${col.kind}`;
+      cell.setAttribute('role', 'columnheader');
+      cell.title = col.kind === 'objective' ? `${col.label} (${col.direction})` : col.label;
+      const sorted = this.prefs.sort?.column === col.id;
+      cell.setAttribute('aria-sort', sorted ? (this.prefs.sort?.descending ? 'descending' : 'ascending') : 'none');
+      const label = el('span', 'head-label');
+      label.textContent = col.label;
+      cell.append(label);
+      if (sorted) {
+        const arrow = el('span', 'sort-arrow');
+        arrow.textContent = this.prefs.sort?.descending ? '\u25BC' : '\u25B2';
+        cell.append(arrow);
+      }
+      cell.addEventListener('click', () => {
+        this.prefs.sort = nextSort(this.prefs.sort, col);
+        this.onPrefsChange();
+        this.rebuild(true);
+      });
+      return cell;
+    });
+    this.head.replaceChildren(...cells);
+  }
+
+  private changeFilter(apply: () => void): void {
+    apply();
+    this.onPrefsChange();
+    this.rebuild(true);
+  }
+
+  private showSummary(): void {
+    const total = this.store.trials.length;
+    const shown = this.rows.length;
+    this.count.textContent = shown === total ? `${formatCount(total)} trials` : `${formatCount(shown)} of ${formatCount(total)}`;
+    const brushed = this.store.brushed;
+    this.brushNote.hidden = brushed === undefined;
+    if (brushed) {
+      const text = el('span');
+      text.textContent = 'Brushed in Params';
+      const clear = button('Clear', () => this.store.setBrush({}, undefined), { secondary: true, title: 'Show every trial again' });
+      this.brushNote.replaceChildren(text, clear);
+    }
+    this.empty.hidden = shown > 0;
+    this.empty.textContent = total === 0 ? 'No trials yet.' : 'No trial matches the filters.';
+  }
+
+  /** Highlights the selected row and scrolls it into view when it is out of it (say, picked in a chart). */
+  private showSelection(): void {
+    this.lastSelected = this.store.selected;
+    for (const row of this.rendered.values()) {
+      const selected = row.element.dataset.trial === String(this.store.selected);
+      row.element.classList.toggle('selected', selected);
+      row.element.setAttribute('aria-selected', String(selected));
+    }
+    if (this.store.selected !== undefined) this.scrollToRow(this.index.indexOf(this.store.selected));
+  }
+
+  private scrollToRow(i: number): void {
+    if (i < 0 || !this.window) return;
+    const top = this.scroll.scrollTop;
+    const rowTop = i * ROW_HEIGHT;
+    if (rowTop < top) this.scroll.scrollTop = rowTop;
+    else if (rowTop + ROW_HEIGHT > top + this.viewportHeight) this.scroll.scrollTop = rowTop + ROW_HEIGHT - this.viewportHeight;
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const n = this.rows.length;
+    if (n === 0) return;
+    const page = Math.max(1, Math.floor(this.viewportHeight / ROW_HEIGHT) - 1);
+    const at = this.store.selected === undefined ? -1 : this.index.indexOf(this.store.selected);
+    let to: number;
+    switch (e.key) {
+      case 'ArrowDown': to = at < 0 ? 0 : at + 1; break;
+      case 'ArrowUp': to = at < 0 ? 0 : at - 1; break;
+      case 'PageDown': to = Math.max(0, at) + page; break;
+      case 'PageUp': to = Math.max(0, at) - page; break;
+      case 'Home': to = 0; break;
+      case 'End': to = n - 1; break;
+      case 'Escape':
+        this.actions.selectTrial(undefined);
+        return;
+      default:
+        return;
+    }
+    e.preventDefault();
+    to = Math.min(n - 1, Math.max(0, to));
+    this.actions.selectTrial(this.rows[to].number);
+    this.scrollToRow(to);
+  }
+}
+
+/** Wide enough for the header's name, within reason: a long name is cut with an ellipsis and shown whole on hover. */
+function columnWidth(col: Column): number {
+  switch (col.kind) {
+    case 'number': return 56;
+    case 'state': return 84;
+    case 'duration': return 84;
+    // An objective column also shows a running trial's latest report ("0.61952 @ 12").
+    case 'objective': return Math.min(160, Math.max(104, col.label.length * 7 + 28));
+    default: return Math.min(160, Math.max(80, col.label.length * 7 + 28));
+  }
+}
+
+/** The objectives right after the state: in a narrow sidebar they are what shows without scrolling sideways. */
+function displayOrder(columns: Column[]): Column[] {
+  const rank = (c: Column): number => (c.kind === 'number' ? 0 : c.kind === 'state' ? 1 : c.kind === 'objective' ? 2 : c.kind === 'param' ? 3 : 4);
+  return columns.map((c, i) => [c, i] as const).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(([c]) => c);
+}
+
+function sameKeys(a: RowIndex, b: RowIndex): boolean {
+  if (a.size !== b.size) return false;
+  for (let i = 0; i < a.size; i++) if (a.keys[i] !== b.keys[i]) return false;
+  return true;
+}
