@@ -91,16 +91,21 @@ export class Acceptor {
     if (edits.length === 0) {
       return void vscode.window.showInformationMessage(`Hyperlens: ${path.basename(uri.fsPath)} already holds the values of trial ${s.trial.number} (run ${s.runId}).`);
     }
-    await this.showDiff(uri, s);
+    await this.openDiff(s);
     const list = edits.map((e) => `${e.name} = ${formatValue(s.values[e.name])}`).join(', ');
     const pick = await vscode.window.showInformationMessage(`Hyperlens: accept ${edits.length} value(s) of trial ${s.trial.number} (run ${s.runId}): ${list}?`, 'Accept', 'Cancel');
     if (pick === 'Accept') await this.apply(s, s.values);
   }
 
-  /** Opens a diff of the file against the file with the trial's values written in. */
-  async showDiff(uri: vscode.Uri, given?: Suggestion): Promise<void> {
-    const s = given ?? (await this.suggestion(uri));
+  /** Opens a diff of the file against the file with the best trial's values (or a given run's trial's) written in. */
+  async showDiff(uri: vscode.Uri, from?: { runId: string; trial: number }): Promise<void> {
+    const s = await this.suggestion(uri, from);
     if (typeof s === 'string') return void vscode.window.showWarningMessage(`Hyperlens: ${s}`);
+    await this.openDiff(s);
+  }
+
+  private async openDiff(s: Suggestion): Promise<void> {
+    const uri = s.document.uri;
     const preview = this.previews.put(uri, renderConfig(s.parsed, s.values));
     await vscode.commands.executeCommand('vscode.diff', uri, preview, `${path.basename(uri.fsPath)} ↔ trial ${s.trial.number} (run ${s.runId})`, { preview: true });
   }

@@ -94,18 +94,24 @@ export function registerCommands(ctx: Ctx): void {
     if (uri) await ctx.acceptor.showDiff(uri);
   });
 
-  register(COMMANDS.openRun, async (arg) => {
+  // Open Run (the Runs view, notifications) and Open Run in Editor Area (the palette): the run's panel in the editor area.
+  const openRunInEditor = async (arg: unknown): Promise<void> => {
     const ref = runRefOf(arg) ?? (await pickRun(ctx, 'Open which run?', () => true));
+    if (ref) ctx.panels.editor.show(resolveRunDir(ctx, ref));
+  };
+  register(COMMANDS.openRun, openRunInEditor);
+  register(COMMANDS.openRunInEditor, openRunInEditor);
+
+  register(COMMANDS.openRunReport, async (arg) => {
+    const ref = runRefOf(arg) ?? (await pickRun(ctx, 'Open the report of which run?', () => true));
     if (!ref) return;
     await ctx.reports.show(resolveRunDir(ctx, ref));
   });
 
-  register(COMMANDS.openPanel, async () => {
-    // The run panel itself is issue 7's; until then this shows the Runs view and the active file's latest run.
-    await vscode.commands.executeCommand('hyperlens.runs.focus');
-    const active = vscode.window.activeTextEditor?.document;
-    const latest = active ? ctx.indexes.forUri(active.uri)?.runsOf(active.uri.fsPath)[0] : undefined;
-    if (latest) await ctx.reports.show(latest.run.dir);
+  // The Run view in the sidebar: the active file's live or latest run, or the run given (pinned).
+  register(COMMANDS.openPanel, async (arg) => {
+    const ref = runRefOf(arg);
+    await ctx.panels.sidebar.reveal(ref === undefined ? undefined : resolveRunDir(ctx, ref));
   });
 
   register(COMMANDS.deleteRun, async (arg) => {

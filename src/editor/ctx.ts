@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { spaceOf } from '../annotations';
 import { formatNumber } from '../engine/format';
+import { registerPanels, type Panels } from '../panel/host/register';
 import { packageRoot } from '../tuner/paths';
 import { describeCounts } from '../tuner/summary';
 import { Acceptor, PREVIEW_SCHEME, PreviewDocuments } from './accept';
@@ -31,6 +32,8 @@ export class Ctx implements vscode.Disposable {
   readonly runs: RunController;
   readonly acceptor: Acceptor;
   readonly reports: RunReports;
+  /** The Run view in the sidebar and the runs opened in the editor area. */
+  readonly panels: Panels;
   readonly version: string;
   /** Runs whose file's search space changed while they ran, already told about. */
   private readonly spaceChangeNoticed = new Set<string>();
@@ -58,6 +61,7 @@ export class Ctx implements vscode.Disposable {
     const tree = this.track(new RunsTree(this.indexes, this.runs, annotated));
     this.track(annotated.onDidChange(() => tree.refresh()));
     this.track(vscode.window.createTreeView('hyperlens.runs', { treeDataProvider: tree, showCollapseAll: true }));
+    this.panels = registerPanels(this);
 
     const refreshViews = (): void => {
       lenses.refresh();

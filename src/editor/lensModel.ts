@@ -15,6 +15,8 @@ export const COMMANDS = {
   showDiff: 'hyperlens.showDiff',
   openPanel: 'hyperlens.openPanel',
   openRun: 'hyperlens.openRun',
+  openRunInEditor: 'hyperlens.openRunInEditor',
+  openRunReport: 'hyperlens.openRunReport',
   deleteRun: 'hyperlens.deleteRun',
   copyPythonHelper: 'hyperlens.copyPythonHelper',
   showVersion: 'hyperlens.showVersion',
@@ -62,7 +64,8 @@ export function fileLenses(uri: string, parsed: ParsedConfig, runs: readonly Run
   const line = 0;
   if (live) {
     return [
-      { line, title: progressText(live), tooltip: `Run ${live.runId}`, command: COMMANDS.openRun, args: [live.runId] },
+      // The live run in the Run view beside the file.
+      { line, title: progressText(live), tooltip: `Run ${live.runId}: show it in the Run view`, command: COMMANDS.openPanel, args: [live.runId] },
       { line, title: 'Stop', tooltip: `Stop run ${live.runId}; completed trials are kept`, command: COMMANDS.stopRun, args: [live.runId] },
     ];
   }

@@ -19,14 +19,29 @@ export interface RunEnded {
   state: string;
 }
 
+/** The tuner's latest `progress` notification, and when it came (the panel's clock runs on from there). */
+export interface TunerProgress {
+  done: number;
+  budget: number;
+  running: number;
+  elapsedSeconds: number;
+  etaSeconds?: number;
+  /** Date.now() when it arrived. */
+  receivedAt: number;
+}
+
 interface LiveRun {
   runId: string;
   runDir: string;
   source: string;
   metric: string;
   child: ChildProcess;
+  options: ForkOptions;
   progress: LiveProgress;
+  tuner?: TunerProgress;
   stopRequested: boolean;
+  /** Trials were added while it ran: its tuner keeps the old budget, so a new one follows when it finishes. */
+  resumeWhenFinished: boolean;
 }
 
 export interface ForkOptions {
@@ -66,6 +81,23 @@ export class RunController implements vscode.Disposable {
     return [...this.live.keys()];
   }
 
+  /** The latest progress the run's tuner sent, while this window drives it. */
+  tunerProgress(runId: string): TunerProgress | undefined {
+    return this.live.get(runId)?.tuner;
+  }
+
+  /**
+   * The run's budget in run.json was raised while its tuner runs: that tuner
+   * read the budget when it started, so once it finishes (not when stopped)
+   * the run is resumed to spend the rest. False when this window does not drive it.
+   */
+  resumeWhenFinished(runId: string): boolean {
+    const entry = this.live.get(runId);
+    if (!entry) return false;
+    entry.resumeWhenFinished = true;
+    return true;
+  }
+
   /** Forks the tuner on a prepared run directory (new or resumed) and follows it. */
   follow(runDir: string, options: ForkOptions): void {
     const run = readRun(runDir);
@@ -86,8 +118,10 @@ export class RunController implements vscode.Disposable {
       source: run.source,
       metric: run.objectives[0]?.metric ?? 'value',
       child,
+      options,
       progress: { runId: run.id, done: 0, budget: run.settings.trials },
       stopRequested: false,
+      resumeWhenFinished: false,
     };
     this.live.set(run.id, entry);
     this.output.appendLine(`[${run.id}] started: ${describeSettings(run.settings)} (${runDir})`);
@@ -118,6 +152,7 @@ export class RunController implements vscode.Disposable {
     switch (m.type) {
       case 'progress':
         entry.progress = { runId: entry.runId, done: m.done, budget: m.budget, best: m.best?.values?.[0], pruned: m.counts?.pruned };
+        entry.tuner = { done: m.done, budget: m.budget, running: m.running, elapsedSeconds: m.elapsedSeconds, receivedAt: Date.now(), ...(m.etaSeconds === undefined ? {} : { etaSeconds: m.etaSeconds }) };
         this.updateStatusBar();
         this.changed.fire();
         break;
@@ -154,6 +189,15 @@ export class RunController implements vscode.Disposable {
       // The run directory was deleted under us.
     }
     this.output.appendLine(`[${entry.runId}] tuner exited (${signal ?? `code ${code}`}), run ${state}`);
+    if (state === 'finished' && entry.resumeWhenFinished && !entry.stopRequested) {
+      this.output.appendLine(`[${entry.runId}] trials were added while it ran: resuming it`);
+      try {
+        this.follow(entry.runDir, entry.options);
+        return;
+      } catch (err) {
+        this.output.appendLine(`[${entry.runId}] could not resume it: ${(err as Error).message}`);
+      }
+    }
     this.updateStatusBar();
     this.changed.fire();
     this.ended.fire({ runId: entry.runId, runDir: entry.runDir, source: entry.source, state });
@@ -190,7 +234,7 @@ export class RunController implements vscode.Disposable {
     const first = runs[0];
     this.statusBar.text = `$(beaker) ${progressText(first.progress)}${runs.length > 1 ? ` (+${runs.length - 1})` : ''}`;
     this.statusBar.tooltip = `Hyperlens run ${first.runId}: click to open`;
-    this.statusBar.command = { title: 'Open Run', command: COMMANDS.openRun, arguments: [first.runId] };
+    this.statusBar.command = { title: 'Open Run', command: COMMANDS.openPanel, arguments: [first.runDir] };
     this.statusBar.show();
   }
 

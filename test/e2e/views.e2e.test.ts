@@ -189,7 +189,7 @@ describe('Runs view, hover, quick fix, Open Run and themes (one code-server sess
   test('Hyperlens: Open Run shows the run read-only, with its trials', { timeout: 120_000 }, async () => {
     const { runId, best } = cliRun();
     await step('open-run', async (s) => {
-      await s.runCommandAndPick('Hyperlens: Open Run', runId);
+      await s.runCommandAndPick('Hyperlens: Open Run Report', runId);
       await s.waitFor(`an editor tab for run ${runId}`, async () => (await s.activeTabLabel()).includes(runId), { timeoutMs: 15_000 }, () => s.activeTabLabel());
       const lines = await s.waitFor(`"Run ${runId} (finished)" in the active editor`, async () => {
         const l = await s.visibleLines();
