@@ -23,7 +23,10 @@ function quickstart(workspace: string): void {
   const text = fs.readFileSync(file, 'utf8');
   const from = /^# @tune\.trials 20$/m;
   assert.match(text, from, `examples/quickstart/config.yaml changed: no match for ${from}`);
-  fs.writeFileSync(file, text.replace(from, `# @tune.trials ${TRIALS}\n# @tune.parallel 1\n# @tune.seed 11`));
+  // The first trial runs the file's own values: start from poor ones so the best is a trial with something to accept.
+  const poor = text.replace(from, `# @tune.trials ${TRIALS}\n# @tune.parallel 1\n# @tune.seed 11`).replace(/^(\s*lr:\s*)0\.01\b/m, (_, key: string) => `${key}0.0001`).replace(/^(\s*hidden:\s*)16\b/m, (_, key: string) => `${key}4`);
+  assert.match(poor, /lr:\s*0\.0001\b/, 'the lr: line of examples/quickstart/config.yaml changed');
+  fs.writeFileSync(file, poor);
 }
 
 /** `x` and `y` agree to `digits` significant digits (the panel rounds what it shows). */
@@ -91,6 +94,7 @@ describe('the side panel (one code-server session)', () => {
       assert.match(done.fields.best ?? '', new RegExp(`\\b${best.number}\\b`), `the header names the best trial ${best.number}: ${describePanel(done)}`);
       assert.ok(done.actions.includes('resume') && !done.actions.includes('stop'), `a finished run offers Resume, not Stop: ${describePanel(done)}`);
       assert.match(done.suggestion, new RegExp(`trial ${best.number}\\b`), `the suggestion card is the best trial ${best.number}: ${done.suggestion}`);
+      assert.notEqual(best.number, 0, 'the best trial is not the file\'s own values (trial 0), so Accept all has something to write');
       await s.screenshotAs('panel-finished-dark.png');
     });
   });
@@ -150,6 +154,8 @@ describe('the side panel (one code-server session)', () => {
       const frame = await frameOf(s, 'sidebar');
       await frame.locator('#suggestion [data-action="accept-all"]').first().click();
       await s.clickNotificationButton('Accept', /accept \d+ value/i);
+      // Accept all showed the diff first; save the file itself, not the diff's preview side.
+      await s.openFile('config.yaml');
       await s.save();
       const config = path.join(s.workspace, 'config.yaml');
       await s.waitFor('config.yaml on disk to hold the best lr', async () => {
