@@ -29,6 +29,8 @@ export class PanelStore {
   detail: TrialDetailMessage | undefined;
   /** Parallel-coordinate brushing: the trials it keeps filter the table. */
   brush: Brush = {};
+  /** Trials whose intermediate values are still on their way after a big snapshot (the table comes first). */
+  curvesPending = 0;
   /** Trials the brush keeps; undefined when no brush is active. */
   brushed: ReadonlySet<number> | undefined;
   private lastSeq: number | undefined;
@@ -54,6 +56,7 @@ export class PanelStore {
         this.byNumber.clear();
         for (const t of message.trials) this.byNumber.set(t.number, t);
         this.trials = [...this.byNumber.values()].sort((a, b) => a.number - b.number);
+        this.curvesPending = message.curvesPending ?? 0;
         if (!sameRun) {
           this.selected = undefined;
           this.detail = undefined;
@@ -76,6 +79,7 @@ export class PanelStore {
         if (added) this.trials = [...this.byNumber.values()].sort((a, b) => a.number - b.number);
         else if (changed.size > 0) this.trials = this.trials.map((t) => this.byNumber.get(t.number) ?? t);
         if (message.run) this.run = message.run;
+        if (message.curvesPending !== undefined) this.curvesPending = message.curvesPending;
         this.emit({ full: false, runChanged: message.run !== undefined, trials: changed, viewChanged: false });
         return 'applied';
       }

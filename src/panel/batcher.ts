@@ -23,6 +23,49 @@ export interface UpdateBatcherOptions {
   /** The least time between two messages; 100 ms makes 10 a second. */
   intervalMs?: number;
   timer?: BatchTimer;
+  /** See splitSnapshot. */
+  inlinePoints?: number;
+  /** Trials whose curves follow a snapshot, at most this many in one update. */
+  curveChunk?: number;
+}
+
+/** A snapshot with more intermediate points than this sends the table first and the curves after it. */
+export const SNAPSHOT_INLINE_POINTS = 20_000;
+/** Trials a follow-up update carries the curves of: 1,000 x 100 points clone in tens of milliseconds. */
+export const CURVE_CHUNK_TRIALS = 1_000;
+
+export interface SplitSnapshot {
+  /** Every trial; past the point budget without its intermediate values. */
+  first: TrialView[];
+  /** The full views of the trials `first` carries without their curves, newest first. */
+  curves: TrialView[];
+}
+
+/**
+ * A run of 10,000 trials with 100 reports each is a 13 MB message whose
+ * structured clone alone takes longer than the panel may take to show up.
+ * So past `inlinePoints` the snapshot carries every trial's row (params,
+ * values, state) but the intermediate values only of running trials and of
+ * the newest trials while the budget lasts; the rest follow in updates.
+ */
+export function splitSnapshot(trials: readonly TrialView[], inlinePoints = SNAPSHOT_INLINE_POINTS): SplitSnapshot {
+  let total = 0;
+  for (const t of trials) total += t.intermediate.steps.length;
+  if (total <= inlinePoints) return { first: [...trials], curves: [] };
+  let budget = inlinePoints;
+  for (const t of trials) if (t.state === 'running') budget -= t.intermediate.steps.length;
+  const keep = new Set<number>();
+  const byNewest = [...trials].sort((a, b) => b.number - a.number);
+  for (const t of byNewest) {
+    const points = t.intermediate.steps.length;
+    if (t.state === 'running' || points === 0) keep.add(t.number);
+    else if (points <= budget) {
+      budget -= points;
+      keep.add(t.number);
+    }
+  }
+  const first = trials.map((t) => (keep.has(t.number) ? t : { ...t, intermediate: { steps: [], values: [] } }));
+  return { first, curves: byNewest.filter((t) => !keep.has(t.number)) };
 }
 
 /**
@@ -38,6 +81,10 @@ export class UpdateBatcher {
   private readonly intervalMs: number;
   private readonly timer: BatchTimer;
   private readonly trials = new Map<number, TrialView>();
+  /** Curves still to send after a split snapshot, by trial number, in sending order. */
+  private readonly curves = new Map<number, TrialView>();
+  private readonly inlinePoints: number;
+  private readonly curveChunk: number;
   private run: RunView | undefined;
   private snapshotDue = false;
   private seq = 0;
@@ -53,6 +100,8 @@ export class UpdateBatcher {
   ) {
     this.intervalMs = options.intervalMs ?? 100;
     this.timer = options.timer ?? realTimer;
+    this.inlinePoints = options.inlinePoints ?? SNAPSHOT_INLINE_POINTS;
+    this.curveChunk = options.curveChunk ?? CURVE_CHUNK_TRIALS;
   }
 
   /** The seq of the last message sent: 0 right after a snapshot. */
@@ -63,6 +112,8 @@ export class UpdateBatcher {
   upsertTrial(trial: TrialView): void {
     if (!this.visible || this.disposed) return;
     this.trials.set(trial.number, trial);
+    // This view is newer than a queued curve of the same trial.
+    this.curves.delete(trial.number);
     this.schedule();
   }
 
@@ -81,6 +132,7 @@ export class UpdateBatcher {
     if (this.disposed) return;
     this.snapshotDue = true;
     this.trials.clear();
+    this.curves.clear();
     this.run = undefined;
     if (this.visible) this.schedule();
   }
@@ -99,6 +151,7 @@ export class UpdateBatcher {
     if (!visible) {
       this.cancel();
       this.trials.clear();
+      this.curves.clear();
       this.run = undefined;
       this.snapshotDue = false;
     } else {
@@ -122,11 +175,12 @@ export class UpdateBatcher {
     this.disposed = true;
     this.cancel();
     this.trials.clear();
+    this.curves.clear();
     this.run = undefined;
   }
 
   private pending(): boolean {
-    return this.snapshotDue || this.run !== undefined || this.trials.size > 0;
+    return this.snapshotDue || this.run !== undefined || this.trials.size > 0 || this.curves.size > 0;
   }
 
   private schedule(): void {
@@ -151,14 +205,33 @@ export class UpdateBatcher {
       this.run = undefined;
       this.seq = 0;
       const { run, trials } = this.snapshot();
-      this.post({ type: 'snapshot', seq: 0, run, trials });
+      const { first, curves } = splitSnapshot(trials, this.inlinePoints);
+      this.curves.clear();
+      for (const t of curves) this.curves.set(t.number, t);
+      const snapshot: SnapshotMessage = { type: 'snapshot', seq: 0, run, trials: first };
+      if (curves.length > 0) snapshot.curvesPending = curves.length;
+      this.post(snapshot);
+      this.scheduleCurves();
       return;
     }
-    const message: UpdateMessage = { type: 'update', seq: ++this.seq, trials: [...this.trials.values()] };
+    const trials = [...this.trials.values()];
+    for (const [n, t] of this.curves) {
+      if (trials.length >= this.trials.size + this.curveChunk) break;
+      trials.push(t);
+      this.curves.delete(n);
+    }
+    const message: UpdateMessage = { type: 'update', seq: ++this.seq, trials };
     if (this.run) message.run = this.run;
+    if (this.curves.size > 0 || trials.length > this.trials.size) message.curvesPending = this.curves.size;
     this.trials.clear();
     this.run = undefined;
     this.post(message);
+    this.scheduleCurves();
+  }
+
+  /** Curves left to send go out one chunk per interval. */
+  private scheduleCurves(): void {
+    if (this.curves.size > 0) this.schedule();
   }
 }
 

@@ -13,6 +13,11 @@ export interface SnapshotMessage {
   /** null while the panel shows no run. */
   run: RunView | null;
   trials: TrialView[];
+  /**
+   * Trials sent here without their intermediate values, which follow in
+   * updates (a big run's curves come after its table); absent when none.
+   */
+  curvesPending?: number;
 }
 
 export interface UpdateMessage {
@@ -22,6 +27,8 @@ export interface UpdateMessage {
   run?: RunView;
   /** Upserts by trial number. */
   trials: TrialView[];
+  /** While a snapshot's curves follow: how many trials' curves are still to come (0 on the last). */
+  curvesPending?: number;
 }
 
 export interface ParamChange {
@@ -189,11 +196,13 @@ function hostMessage(raw: unknown): HostMessage {
       count(m.seq, 'snapshot.seq');
       if (m.run !== null) checkRun(m.run, 'snapshot.run');
       checkTrials(m.trials, 'snapshot.trials');
+      if (m.curvesPending !== undefined) count(m.curvesPending, 'snapshot.curvesPending');
       return m as unknown as SnapshotMessage;
     case 'update':
       count(m.seq, 'update.seq');
       if (m.run !== undefined) checkRun(m.run, 'update.run');
       checkTrials(m.trials, 'update.trials');
+      if (m.curvesPending !== undefined) count(m.curvesPending, 'update.curvesPending');
       return m as unknown as UpdateMessage;
     case 'trialDetail': {
       str(m.runId, 'trialDetail.runId');

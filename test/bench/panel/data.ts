@@ -7,7 +7,7 @@
 import type { Direction, Params, SearchSpace } from '../../../src/engine/space';
 import { Rng } from '../../../src/engine/random';
 import type { TrialRecord } from '../../../src/engine/trial';
-import { runViewOf, trialViewOf, type RunView, type RunViewSource, type SnapshotMessage, type UpdateMessage } from '../../../src/panel/protocol';
+import { runViewOf, trialViewOf, UpdateBatcher, type BatchTimer, type RunView, type RunViewSource, type SnapshotMessage, type UpdateMessage } from '../../../src/panel/protocol';
 
 export interface SyntheticRunOptions {
   trials: number;
@@ -73,6 +73,24 @@ export class SyntheticRun {
   snapshot(): SnapshotMessage {
     this.seq = 0;
     return { type: 'snapshot', seq: 0, run: this.runView(), trials: this.records.map(trialViewOf) };
+  }
+
+  /**
+   * What the host's batcher sends on `ready`, by the real UpdateBatcher on a
+   * simulated clock: the snapshot (a big run's without most curves), then the
+   * updates that bring the curves it left out. nextUpdate numbers on from them.
+   */
+  hostSnapshot(): { snapshot: SnapshotMessage; curves: UpdateMessage[] } {
+    const sent: Array<SnapshotMessage | UpdateMessage> = [];
+    const clock = new SimulatedClock();
+    const batcher = new UpdateBatcher((m) => sent.push(m), () => ({ run: this.runView(), trials: this.records.map(trialViewOf) }), { timer: clock });
+    batcher.handle({ type: 'ready' });
+    clock.runAll();
+    batcher.dispose();
+    const [snapshot, ...curves] = sent;
+    if (snapshot?.type !== 'snapshot') throw new Error('the batcher sent no snapshot first');
+    this.seq = curves.length;
+    return { snapshot, curves: curves as UpdateMessage[] };
   }
 
   /**
@@ -185,5 +203,36 @@ export class SyntheticRun {
       ],
       fileValues: FILE_VALUES,
     });
+  }
+}
+
+/** A clock for the batcher that jumps from timer to timer. */
+class SimulatedClock implements BatchTimer {
+  private time = 0;
+  private nextId = 1;
+  private readonly timers = new Map<number, { at: number; fn: () => void }>();
+
+  now(): number {
+    return this.time;
+  }
+
+  setTimeout(fn: () => void, ms: number): unknown {
+    const id = this.nextId++;
+    this.timers.set(id, { at: this.time + ms, fn });
+    return id;
+  }
+
+  clearTimeout(handle: unknown): void {
+    this.timers.delete(handle as number);
+  }
+
+  /** Fires timers in time order until none is left. */
+  runAll(): void {
+    for (let guard = 0; this.timers.size > 0 && guard < 100_000; guard++) {
+      const [id, next] = [...this.timers.entries()].reduce((a, b) => (b[1].at < a[1].at ? b : a));
+      this.timers.delete(id);
+      this.time = next.at;
+      next.fn();
+    }
   }
 }

@@ -77,9 +77,13 @@ async function main(): Promise<void> {
 
   log(`bench:panel: a run of ${o.run.trials} trials x ${o.run.steps} points (seed ${o.run.seed})...`);
   const run = new SyntheticRun(o.run);
-  const [snapshot] = checked([run.snapshot()]);
-  // Two passes of updates, numbered on from the snapshot.
-  const updates: UpdateMessage[] = checked(Array.from({ length: 2 * o.updates }, () => run.nextUpdate()));
+  // As the host sends it: the snapshot, the updates that bring the curves it left out, then live updates.
+  const streamed = run.hostSnapshot();
+  const [snapshot] = checked([streamed.snapshot]);
+  const curveUpdates = checked(streamed.curves);
+  // The curves' updates, then two passes of live updates, numbered on from the snapshot.
+  const updates: UpdateMessage[] = [...curveUpdates, ...checked(Array.from({ length: 2 * o.updates }, () => run.nextUpdate()))];
+  const pointsOf = (ms: Array<{ trials: Array<{ intermediate: { steps: number[] } }> }>) => ms.reduce((n, m) => n + m.trials.reduce((k, t) => k + t.intermediate.steps.length, 0), 0);
 
   fs.mkdirSync(o.outDir, { recursive: true });
   const shot = (name: string) => path.join(o.outDir, name);
@@ -88,7 +92,15 @@ async function main(): Promise<void> {
   const figures: PanelFigures = {
     command: `node out/test/bench/panel/main.js${process.argv.length > 2 ? ' ' + process.argv.slice(2).join(' ') : ''}`,
     wallS: 0,
-    run: { trials: o.run.trials, points: snapshot.trials.reduce((n, t) => n + t.intermediate.steps.length, 0), snapshotMb: JSON.stringify(snapshot).length / 1e6, running: o.run.running, seed: o.run.seed },
+    run: {
+      trials: o.run.trials,
+      points: pointsOf([snapshot, ...curveUpdates]),
+      snapshotMb: JSON.stringify(snapshot).length / 1e6,
+      curveUpdates: curveUpdates.length,
+      curvesMb: JSON.stringify(curveUpdates).length / 1e6,
+      running: o.run.running,
+      seed: o.run.seed,
+    },
     screenshots: [],
     cpuCheckMs: [],
     loads: [],
@@ -116,10 +128,12 @@ async function main(): Promise<void> {
     await screenshot(page, 'panel.png');
 
     figures.cpuCheckMs = await session.cpuCheck(page);
-    figures.passes.push(await session.updatePass(page, 'trials', 0, o.updates));
+    const k = curveUpdates.length;
+    if (k > 0) figures.passes.push(await session.updatePass(page, 'trials (the curves arriving)', 0, k));
+    figures.passes.push(await session.updatePass(page, 'trials', k, o.updates));
     if (await session.showTab(page, 'curves')) {
       await screenshot(page, 'panel-curves.png');
-      figures.passes.push(await session.updatePass(page, 'curves', o.updates, o.updates));
+      figures.passes.push(await session.updatePass(page, 'curves', k + o.updates, o.updates));
       await session.showTab(page, 'trials');
     }
     log('bench:panel: updates done');

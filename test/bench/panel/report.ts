@@ -10,7 +10,7 @@ import { BROWSER_ARGS, CHROMIUM, type ScrollPass, type UpdatePass } from './sess
 export interface PanelFigures {
   command: string;
   wallS: number;
-  run: { trials: number; points: number; snapshotMb: number; running: number; seed: number };
+  run: { trials: number; points: number; snapshotMb: number; curveUpdates: number; curvesMb: number; running: number; seed: number };
   screenshots: string[];
   /** probes.cpuCheck's timings: how much other work the machine had. */
   cpuCheckMs: number[];
@@ -48,7 +48,7 @@ export function panelReport(r: PanelFigures): string {
     `- Date: ${new Date().toISOString()}; wall time ${Math.round(r.wallS)} s`,
     `- Machine: ${cpus[0]?.model ?? 'unknown CPU'} x ${cpus.length}, ${os.platform()} ${os.release()}; Node ${process.version}; load average ${os.loadavg()[0].toFixed(2)} at the end; Chromium ${CHROMIUM} headless (${BROWSER_ARGS.join(' ')})`,
     `- CPU check in the page (a fixed piece of script, ${r.cpuCheckMs.length} times): min ${ms(Math.min(...r.cpuCheckMs))} ms, median ${ms(spread(r.cpuCheckMs).p50)} ms, max ${ms(Math.max(...r.cpuCheckMs))} ms (median / min ${ms(contention, 2)}; near 1 on an idle machine${contention > BUSY ? ': the machine was busy, so the figures run high' : ''})`,
-    `- Run: ${r.run.trials} trials, ${r.run.points} intermediate values, the snapshot ${r.run.snapshotMb.toFixed(1)} MB as JSON; ${r.run.running} running; seed ${r.run.seed}`,
+    `- Run: ${r.run.trials} trials, ${r.run.points} intermediate values; ${r.run.running} running; seed ${r.run.seed}. As the host sends it: the snapshot ${r.run.snapshotMb.toFixed(1)} MB as JSON (every row; the curves of running and newest trials), then ${r.run.curveUpdates} updates of ${r.run.curvesMb.toFixed(1)} MB bringing the other curves, 100 ms apart`,
     `- Screenshots: ${r.screenshots.join(', ')}`,
     '',
   ];

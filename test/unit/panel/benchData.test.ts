@@ -159,3 +159,15 @@ test('a trace is summed into main-thread self times, nested events subtracted, a
   ]);
   assert.equal(summary.rasterMs, 6);
 });
+
+test('the host-sent snapshot with its curve updates adds up to the full snapshot, and live updates number on', () => {
+  const full = new SyntheticRun({ ...SMALL, trials: 1_000 }).snapshot();
+  const run = new SyntheticRun({ ...SMALL, trials: 1_000 });
+  const { snapshot, curves } = run.hostSnapshot();
+  assert.ok(curves.length > 0, 'a run of 1,000 x 100 points is past the inline budget: its curves follow');
+  assert.equal(snapshot.curvesPending, curves.reduce((n, u) => n + u.trials.length, 0));
+  const rebuilt = new Map(snapshot.trials.map((t) => [t.number, t]));
+  for (const u of curves) for (const t of u.trials) rebuilt.set(t.number, t);
+  assert.deepEqual([...rebuilt.values()].sort((a, b) => a.number - b.number), full.trials);
+  assert.equal(run.nextUpdate().seq, curves.length + 1);
+});

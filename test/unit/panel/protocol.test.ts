@@ -12,6 +12,8 @@ import * as esbuild from 'esbuild';
 import {
   MAX_ADD_TRIALS,
   UpdateBatcher,
+  splitSnapshot,
+  type UpdateBatcherOptions,
   WEBVIEW_MESSAGE_TYPES,
   followsInSequence,
   parseHostMessage,
@@ -414,7 +416,7 @@ function tv(number: number, state: TrialState = 'running', value?: number): Tria
   return trialViewOf(record(number, state, value === undefined ? {} : { values: [value] }));
 }
 
-function batcher(snapshotTrials: TrialView[] = []) {
+function batcher(snapshotTrials: TrialView[] = [], options: UpdateBatcherOptions = {}) {
   const timer = new FakeTimer();
   const sent: Array<{ at: number; message: SnapshotMessage | UpdateMessage }> = [];
   let snapshots = 0;
@@ -424,7 +426,7 @@ function batcher(snapshotTrials: TrialView[] = []) {
       snapshots++;
       return { run: null, trials: snapshotTrials };
     },
-    { timer },
+    { timer, ...options },
   );
   return { b, timer, sent, snapshots: () => snapshots };
 }
@@ -463,6 +465,47 @@ test('the batcher sends at most one message per 100 ms and numbers updates one b
     const expected = Math.max(...Array.from({ length: 200 }, (_, i) => i).filter((i) => i % 7 === n));
     assert.equal(last.get(n), expected, `trial ${n} ends at its last value`);
   }
+});
+
+/** A trial view with `points` reports. */
+function curved(number: number, points: number, state: TrialState = 'complete'): TrialView {
+  const steps = Array.from({ length: points }, (_, i) => i + 1);
+  return { ...tv(number, state, state === 'complete' ? 1 / (number + 1) : undefined), intermediate: { steps, values: steps.map((x) => 1 / x) } };
+}
+
+test('a big snapshot carries every row but past its point budget the curves only of running and newest trials', () => {
+  const trials = [curved(0, 10), curved(1, 10), curved(2, 10), curved(3, 0, 'failed'), curved(4, 10), curved(5, 10, 'running')];
+  assert.deepEqual(splitSnapshot(trials, 50).curves, [], 'within the budget: everything inline');
+  const { first, curves } = splitSnapshot(trials, 30);
+  assert.deepEqual(first.map((t) => t.number), [0, 1, 2, 3, 4, 5], 'every trial has its row');
+  assert.deepEqual(first.map((t) => t.intermediate.steps.length), [0, 0, 10, 0, 10, 10], 'the running trial and the newest ones within 30 points keep their curves');
+  assert.deepEqual(curves.map((t) => [t.number, t.intermediate.steps.length]), [[1, 10], [0, 10]], 'the others follow, newest first, in full');
+  assert.deepEqual(first[0].params, trials[0].params, 'a row without its curve keeps everything else');
+});
+
+test('after a split snapshot the batcher streams the curves a chunk per interval, and a newer view of a trial wins', () => {
+  const trials = Array.from({ length: 10 }, (_, i) => curved(i, 5));
+  const { b, timer, sent } = batcher(trials, { inlinePoints: 10, curveChunk: 3 });
+  b.handle({ type: 'ready' });
+  timer.advance(0);
+  const snapshot = sent[0].message as SnapshotMessage;
+  assert.equal(snapshot.type, 'snapshot');
+  assert.equal(snapshot.curvesPending, 8, 'two trials (10 points) inline, eight to follow');
+  b.upsertTrial(curved(3, 6));
+  timer.advance(1000);
+  const updates = sent.slice(1).map((s) => s.message as UpdateMessage);
+  assert.deepEqual(updates.map((u) => u.seq), updates.map((_, i) => i + 1), 'numbered on from the snapshot');
+  assert.deepEqual(updates.map((u) => u.curvesPending), [4, 1, 0], 'each update says how many curves are left');
+  assert.ok(updates[0].trials.length <= 4 && updates[1].trials.length <= 3, `a chunk of 3 curves (plus the upsert): ${updates.map((u) => u.trials.length)}`);
+  for (let i = 1; i < sent.length; i++) assert.ok(sent[i].at - sent[i - 1].at >= 100, 'still at most 10 messages a second');
+  const got = new Map<number, number>();
+  for (const t of snapshot.trials) got.set(t.number, t.intermediate.steps.length);
+  for (const u of updates) for (const t of u.trials) got.set(t.number, t.intermediate.steps.length);
+  assert.deepEqual([...got.entries()].sort((x, y) => x[0] - y[0]), trials.map((t) => [t.number, t.number === 3 ? 6 : 5]), 'every curve arrives, trial 3 as its newer view');
+  b.handle({ type: 'requestSnapshot' });
+  timer.advance(1000);
+  assert.equal(sent.filter((s) => s.message.type === 'snapshot').length, 2);
+  assert.equal((sent.at(-1)!.message as UpdateMessage).curvesPending, 0, 'a new snapshot starts the stream over and finishes it');
 });
 
 test('ready and requestSnapshot get a fresh snapshot at seq 0 that replaces what was waiting', () => {
