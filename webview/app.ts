@@ -45,7 +45,7 @@ export class PanelApp {
     this.errorLine.append(this.errorText, button('Dismiss', () => this.showError(undefined), { secondary: true }));
     this.errorLine.hidden = true;
     this.header = new RunHeader(actions);
-    this.suggestion = new SuggestionCard(actions);
+    this.suggestion = new SuggestionCard(actions, prefs, savePrefs);
     this.table = new TrialsTable(store, actions, prefs, savePrefs);
     this.detail = new TrialDetail(actions);
     this.tabHost = el('div', 'panel-tabs');

@@ -1,36 +1,67 @@
 // The suggested-configuration card: the best trial (or the chosen Pareto
 // point) beside the file's current values, each change in a few characters,
-// with Accept all and Show diff.
+// with Accept all and Show diff. It folds to its title line (the person's
+// choice, kept with the view's prefs) to leave a short sidebar to the table.
 import type { RunView, TrialView } from '../src/panel/protocol';
 import { spaceOfColumns } from '../src/panel/viewModel/chosenTrial';
 import { suggestionCard } from '../src/panel/viewModel/suggestion';
+import type { ViewPrefs } from '../src/panel/viewModel/viewPrefs';
 import type { PanelActions } from './actions';
 import { button, el } from './ui';
 
 export class SuggestionCard {
   readonly element: HTMLElement;
   private readonly title: HTMLElement;
+  private readonly toggle: HTMLButtonElement;
+  private readonly body: HTMLElement;
   private readonly summary: HTMLElement;
   private readonly changes: HTMLElement;
   private readonly accept: HTMLElement & { disabled?: boolean };
   private run: RunView | null = null;
   private trial: TrialView | undefined;
 
-  constructor(private readonly actions: PanelActions) {
+  constructor(
+    private readonly actions: PanelActions,
+    private readonly prefs: ViewPrefs,
+    private readonly savePrefs: () => void,
+  ) {
     this.element = el('section', 'suggestion card');
     this.element.id = 'suggestion';
     this.element.setAttribute('aria-label', 'Suggested configuration');
-    const head = el('div', 'card-head');
-    this.title = el('h2', 'card-title');
+    const head = el('h2', 'card-head');
+    // The whole title line folds and unfolds the card (a disclosure button, as VS Code's own sections do).
+    this.toggle = el('button', 'card-toggle');
+    this.toggle.type = 'button';
+    this.toggle.addEventListener('click', () => this.setCollapsed(!this.prefs.suggestionCollapsed, true));
+    const chevron = el('span', 'card-chevron');
+    chevron.setAttribute('aria-hidden', 'true');
+    this.title = el('span', 'card-title');
     this.summary = el('span', 'card-summary');
-    head.append(this.title, this.summary);
+    this.toggle.append(chevron, this.title, this.summary);
+    head.append(this.toggle);
     this.changes = el('div', 'changes');
     this.accept = button('Accept all', () => this.post('acceptAll'), { action: 'accept-all', title: 'Write these values into the file' });
     const diff = button('Show diff', () => this.post('showDiff'), { action: 'show-diff', secondary: true, title: 'Compare the file with these values' });
     const actionsRow = el('div', 'card-actions');
     actionsRow.append(this.accept, diff);
-    this.element.append(head, this.changes, actionsRow);
+    this.body = el('div', 'card-body');
+    this.body.id = 'suggestion-body';
+    this.body.append(this.changes, actionsRow);
+    this.toggle.setAttribute('aria-controls', this.body.id);
+    this.element.append(head, this.body);
     this.element.hidden = true;
+    this.setCollapsed(prefs.suggestionCollapsed, false);
+  }
+
+  private setCollapsed(collapsed: boolean, chosenByPerson: boolean): void {
+    this.body.hidden = collapsed;
+    this.element.classList.toggle('collapsed', collapsed);
+    this.toggle.setAttribute('aria-expanded', String(!collapsed));
+    this.toggle.title = collapsed ? 'Show the suggested values' : 'Fold the card to one line';
+    if (chosenByPerson) {
+      this.prefs.suggestionCollapsed = collapsed;
+      this.savePrefs();
+    }
   }
 
   /** `trial`: the one to suggest; `pareto` when it is a point of a front (two or more objectives). */
@@ -57,7 +88,9 @@ export class SuggestionCard {
       name.title = c.name;
       const value = el('span', 'change-value', c.suggestedText);
       value.title = c.suggestedText;
-      row.append(name, value, el('span', 'change-text', c.text));
+      const text = el('span', 'change-text', c.text);
+      text.title = c.text;
+      row.append(name, value, text);
       return row;
     });
     this.changes.replaceChildren(...rows);

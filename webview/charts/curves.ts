@@ -3,28 +3,33 @@
 // them would be far too slow): they are drawn in uPlot's draw hook, finished
 // ones from a cached bitmap that live updates only add to, running ones and
 // the best on top each frame. The finished curves are a density image
-// (curveRaster.ts): stroking 10,000 canvas paths took seconds.
+// (curveRaster.ts) at CSS-pixel resolution, scaled up to the screen's: stroking
+// 10,000 canvas paths took seconds, a device-pixel raster half a second.
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { formatNumber } from '../../src/engine/format';
 import { bestSoFar } from '../../src/panel/viewModel/bestSoFar';
 import { parseColor, withAlpha, type Rgba } from '../../src/panel/viewModel/colorScale';
-import { densityImage, rasterizeCurves, type PixelMap } from '../../src/panel/viewModel/curveRaster';
+import { curveNear, densityImage, densityRaster, rasterizeCurves, type DensityRaster, type LinearMap } from '../../src/panel/viewModel/curveRaster';
 import { CurveLayers, covers, curveExtent, paddedRange, type Curve, type CurveKind } from '../../src/panel/viewModel/curves';
 import type { PanelActions } from '../actions';
 import type { PanelStore, StoreChange } from '../store';
 import type { ThemeColors } from '../theme';
 import { checkbox } from '../ui';
 import { LazyPanel, section } from './panel';
+import { ChartTooltip } from './tooltip';
 
 type Range = [number, number];
 
 export class CurvesPanel extends LazyPanel {
   private readonly layers = new CurveLayers();
   private readonly still = document.createElement('canvas');
-  /** How many finished curves cross each pixel of the still layer: complete ones, and pruned or failed ones. */
-  private density = { complete: new Float32Array(0), dimmed: new Float32Array(0) };
-  /** What the still bitmap was drawn for: when it differs, every curve is drawn again. */
+  /** How many finished curves cross each pixel of the still layer: complete ones, and pruned or failed ones (one owner map for both). */
+  private density: { complete: DensityRaster; dimmed: DensityRaster } | undefined;
+  /** The geometry the densities were counted for: when it differs, every curve is counted again. */
   private stillKey = '';
+  /** The colours the still bitmap was painted in: a theme change repaints it from the same densities. */
+  private stillTheme: ThemeColors | undefined;
   private xRange: Range | undefined;
   private yRange: Range | undefined;
   private logY = false;
@@ -37,6 +42,8 @@ export class CurvesPanel extends LazyPanel {
   private historyNumbers: number[] = [];
   private frame = 0;
   private readonly resize: ResizeObserver;
+  private readonly tooltip: ChartTooltip;
+  private readonly historyTooltip: ChartTooltip;
 
   constructor(container: HTMLElement, store: PanelStore, private readonly actions: PanelActions) {
     super(container, store);
@@ -51,6 +58,8 @@ export class CurvesPanel extends LazyPanel {
     this.curvesBox = document.createElement('div');
     this.curvesBox.className = 'uplot-box uplot-box-tall';
     container.append(toolbar, section('Best so far', this.historyBox), section('Learning curves', this.curvesBox));
+    this.tooltip = new ChartTooltip(this.curvesBox);
+    this.historyTooltip = new ChartTooltip(this.historyBox);
     this.resize = new ResizeObserver(() => this.fit());
     this.resize.observe(this.historyBox);
     this.resize.observe(this.curvesBox);
@@ -122,18 +131,21 @@ export class CurvesPanel extends LazyPanel {
     this.history?.destroy();
     this.curves?.destroy();
     this.plotsTheme = this.theme;
-    this.stillKey = '';
     const metric = this.store.run?.objectives[0]?.metric ?? 'objective';
     const theme = this.theme;
     const historyOpts: uPlot.Options = {
       ...baseOptions(theme, this.logY, 'trial', metric, this.historyBox),
       series: [
         {},
-        { label: metric, stroke: withAlpha(theme.blue, 0.8), fill: undefined, paths: () => null, points: { show: true, size: 4, stroke: theme.blue, fill: withAlpha(theme.blue, 0.5) } },
+        { label: metric, stroke: withAlpha(theme.blue, 0.8), fill: undefined, paths: () => null, points: historyPoints(theme, this.store.trials.length) },
         { label: 'best so far', stroke: theme.green, width: 2, paths: uPlot.paths.stepped!({ align: 1 }), points: { show: false } },
       ],
     };
+    // Clicking a point picks its trial; a drag-to-zoom on the same gesture only confused that.
+    historyOpts.cursor = { drag: { x: false, y: false } };
+    historyOpts.hooks = { setCursor: [(u) => this.hoverHistory(u)] };
     this.history = new uPlot(historyOpts, [[], [], []], this.historyBox);
+    this.history.over.addEventListener('mouseleave', () => this.historyTooltip.hide());
     this.history.over.addEventListener('click', () => {
       const i = this.history?.cursor.idx;
       if (i !== undefined && i !== null && this.historyNumbers[i] !== undefined) this.actions.selectTrial(this.historyNumbers[i]);
@@ -148,7 +160,10 @@ export class CurvesPanel extends LazyPanel {
     curvesOpts.scales = { x: { time: false, range: exact }, y: { distr: this.logY ? 3 : 1, log: 10, range: exact } };
     curvesOpts.cursor = { points: { show: false }, drag: { x: false, y: false } };
     this.curves = new uPlot(curvesOpts, [this.xRange ?? [0, 1], this.yRange ?? (this.logY ? [0.1, 1] : [0, 1])], this.curvesBox);
-    this.curves.over.addEventListener('click', (e) => this.pick(e));
+    const over = this.curves.over;
+    over.addEventListener('click', (e) => this.pick(e));
+    over.addEventListener('mousemove', (e) => this.hover(e));
+    over.addEventListener('mouseleave', () => this.tooltip.hide());
   }
 
   private fit(): void {
@@ -174,43 +189,62 @@ export class CurvesPanel extends LazyPanel {
   private drawCurves(u: uPlot): void {
     const { left, top, width, height } = u.bbox;
     if (width <= 0 || height <= 0 || !this.xRange || !this.yRange) return;
-    const toPx = pixelMap(u, this.logY);
-    const key = `${width}x${height}|${u.scales.x.min},${u.scales.x.max}|${u.scales.y.min},${u.scales.y.max}|${this.logY}|${this.theme.kind}`;
+    const dpr = window.devicePixelRatio || 1;
+    // One raster pixel a CSS pixel: a finished curve is a hairline, and a high-density screen costs no more.
+    const rw = Math.max(1, Math.round(width / dpr));
+    const rh = Math.max(1, Math.round(height / dpr));
+    const key = `${rw}x${rh}|${u.scales.x.min},${u.scales.x.max}|${u.scales.y.min},${u.scales.y.max}|${this.logY}`;
     if (key !== this.stillKey) {
       this.stillKey = key;
       this.layers.rebuild = true;
     }
-    if (this.layers.rebuild) {
-      this.still.width = width;
-      this.still.height = height;
-      this.density = { complete: new Float32Array(width * height), dimmed: new Float32Array(width * height) };
-      this.paintStill(this.layers.stillCurves(), toPx, left, top, width, height);
+    const map = rasterMap(u, this.logY, rw, rh);
+    let repaint = this.stillTheme !== this.theme;
+    if (this.layers.rebuild || !this.density) {
+      const owner = new Int32Array(rw * rh);
+      this.density = { complete: densityRaster(rw, rh, owner), dimmed: densityRaster(rw, rh, owner) };
+      this.countCurves(this.layers.stillCurves(), map);
+      repaint = true;
     } else {
       const added = this.layers.takeAdded();
-      if (added.length > 0) this.paintStill(added, toPx, left, top, width, height);
+      if (added.length > 0) {
+        this.countCurves(added, map);
+        repaint = true;
+      }
     }
-    const dpr = window.devicePixelRatio || 1;
+    if (repaint) this.paintStill(rw, rh);
+    const ctx = u.ctx;
+    ctx.save();
+    // At a whole-number pixel ratio the raster scales up crisp; at others smoothing keeps the lines even.
+    ctx.imageSmoothingEnabled = !Number.isInteger(dpr);
+    ctx.drawImage(this.still, left, top, width, height);
+    ctx.beginPath();
+    ctx.rect(left, top, width, height);
+    ctx.clip();
     const styles = curveStyles(this.theme, dpr);
-    u.ctx.drawImage(this.still, left, top);
-
-    u.ctx.save();
-    u.ctx.beginPath();
-    u.ctx.rect(left, top, width, height);
-    u.ctx.clip();
-    drawCurveList(u.ctx, this.layers.liveCurves(), styles, toPx);
+    const toPx = pixelMap(u, this.logY);
+    drawCurveList(ctx, this.layers.liveCurves(), styles, toPx);
     const selected = this.store.selected;
     const chosen = selected === undefined ? undefined : this.layers.curve(selected);
-    if (chosen) drawCurveList(u.ctx, [chosen], { ...styles, [chosen.kind]: { color: this.theme.focus, width: 2.5 * dpr } }, toPx);
-    u.ctx.restore();
+    if (chosen) drawCurveList(ctx, [chosen], { ...styles, [chosen.kind]: { color: this.theme.focus, width: 2.5 * dpr } }, toPx);
+    ctx.restore();
   }
 
-  /** Adds curves to the still layer's densities and paints the layer from them. */
-  private paintStill(curves: readonly Curve[], toPx: PixelMap, left: number, top: number, width: number, height: number): void {
-    const local = { x: (v: number) => toPx.x(v) - left, y: (v: number) => toPx.y(v) - top };
-    const thickness = Math.max(1, Math.round(window.devicePixelRatio || 1));
-    const { complete, dimmed } = this.density;
-    rasterizeCurves(curves.filter((c) => c.kind === 'complete'), local, width, height, complete, thickness);
-    rasterizeCurves(curves.filter((c) => c.kind !== 'complete'), local, width, height, dimmed, thickness);
+  /** Adds curves to the densities: dimmed ones first, so a complete curve owns the pixels they share. */
+  private countCurves(curves: readonly Curve[], map: LinearMap): void {
+    const density = this.density!;
+    rasterizeCurves(curves.filter((c) => c.kind !== 'complete'), map, density.dimmed);
+    rasterizeCurves(curves.filter((c) => c.kind === 'complete'), map, density.complete);
+  }
+
+  /** Paints the still layer from the densities, in the theme's colours. */
+  private paintStill(width: number, height: number): void {
+    const { complete, dimmed } = this.density!;
+    this.stillTheme = this.theme;
+    if (this.still.width !== width || this.still.height !== height) {
+      this.still.width = width;
+      this.still.height = height;
+    }
     const ctx = this.still.getContext('2d')!;
     const image = ctx.createImageData(width, height);
     const color = (css: string, alpha: number): Rgba => {
@@ -220,38 +254,93 @@ export class CurvesPanel extends LazyPanel {
     // Dimmed curves under the complete ones.
     densityImage(
       [
-        { density: dimmed, color: color(this.theme.muted, 0.6) },
-        { density: complete, color: color(this.theme.blue, 1) },
+        { counts: dimmed.counts, color: color(this.theme.muted, 0.6) },
+        { counts: complete.counts, color: color(this.theme.blue, 1) },
       ],
       image.data,
     );
     ctx.putImageData(image, 0, 0);
   }
 
-  /** Selects the trial whose curve passes nearest the click (within a few pixels). */
+  /** Names the history's point under the cursor: its trial, its value and the best so far then. */
+  private hoverHistory(u: uPlot): void {
+    const i = u.cursor.idx;
+    if (i === null || i === undefined || this.historyNumbers[i] === undefined || u.cursor.left === undefined || u.cursor.left < 0) {
+      this.historyTooltip.hide();
+      return;
+    }
+    const metric = this.store.run?.objectives[0]?.metric ?? 'value';
+    const [value, best] = [u.data[1][i], u.data[2][i]];
+    const box = this.historyBox.getBoundingClientRect();
+    const over = u.over.getBoundingClientRect();
+    this.historyTooltip.show(over.left - box.left + u.cursor.left, over.top - box.top + (u.cursor.top ?? 0), [
+      `Trial ${this.historyNumbers[i]}`,
+      `${metric} ${value === null || value === undefined ? '' : formatNumber(value)}`,
+      `best so far ${best === null || best === undefined ? '' : formatNumber(best)}`,
+    ]);
+  }
+
+  /** Selects the trial whose curve passes nearest the click. */
   private pick(e: MouseEvent): void {
+    const hit = this.curveAt(e);
+    if (hit) this.actions.selectTrial(hit.curve.number);
+  }
+
+  /** Names the curve under the pointer: its trial, the step nearest the pointer and the value there. */
+  private hover(e: MouseEvent): void {
+    const hit = this.curveAt(e);
+    if (!hit) {
+      this.tooltip.hide();
+      return;
+    }
+    const { curve, index } = hit;
+    const metric = this.store.run?.objectives[0]?.metric ?? 'value';
+    const box = this.curvesBox.getBoundingClientRect();
+    this.tooltip.show(e.clientX - box.left, e.clientY - box.top, [
+      `Trial ${curve.number}${curve.kind === 'complete' || curve.kind === 'best' ? '' : ` \u00B7 ${curve.kind}`}`,
+      `step ${formatNumber(curve.steps[index])}`,
+      `${metric} ${formatNumber(curve.values[index])}`,
+    ]);
+  }
+
+  /**
+   * The curve nearest the pointer (within a few pixels) and its point nearest
+   * the pointer's step. Live curves are looked at one by one (there are few,
+   * and they are drawn on top); finished ones through the raster's owner map.
+   */
+  private curveAt(e: MouseEvent): { curve: Curve; index: number } | undefined {
     const u = this.curves;
-    if (!u || !this.xRange) return;
+    if (!u || !this.xRange || !this.density) return undefined;
     const dpr = window.devicePixelRatio || 1;
+    const toPx = pixelMap(u, this.logY);
     const x = e.offsetX * dpr + u.bbox.left;
     const y = e.offsetY * dpr + u.bbox.top;
-    const toPx = pixelMap(u, this.logY);
-    let best: number | undefined;
-    let bestD = (6 * dpr) ** 2;
-    for (const c of this.layers.all()) {
+    let found: Curve | undefined;
+    let nearest = (HIT_RADIUS * dpr) ** 2;
+    for (const c of this.layers.liveCurves()) {
       for (let i = 0; i < c.values.length; i++) {
-        const px = toPx.x(c.steps[i]);
-        const py = toPx.y(c.values[i]);
-        const d = (px - x) ** 2 + (py - y) ** 2;
-        if (d < bestD) {
-          bestD = d;
-          best = c.number;
+        const d = (toPx.x(c.steps[i]) - x) ** 2 + (toPx.y(c.values[i]) - y) ** 2;
+        if (d < nearest) {
+          nearest = d;
+          found = c;
         }
       }
     }
-    if (best !== undefined) this.actions.selectTrial(best);
+    if (!found) {
+      const raster = this.density.complete;
+      const number = curveNear(raster, (e.offsetX * dpr * raster.width) / u.bbox.width, (e.offsetY * dpr * raster.height) / u.bbox.height, HIT_RADIUS);
+      found = number === undefined ? undefined : this.layers.curve(number);
+    }
+    if (!found || found.values.length === 0) return undefined;
+    const step = u.posToVal(e.offsetX, 'x');
+    let index = 0;
+    for (let i = 1; i < found.steps.length; i++) if (Math.abs(found.steps[i] - step) < Math.abs(found.steps[index] - step)) index = i;
+    return { curve: found, index };
   }
 }
+
+/** How near (CSS pixels) the pointer must come to a curve to name or pick it. */
+const HIT_RADIUS = 5;
 
 interface CurveStyle {
   color: string;
@@ -269,6 +358,12 @@ function curveStyles(theme: ThemeColors, dpr: number): Record<CurveKind, CurveSt
   };
 }
 
+/** Data to canvas pixels; a value the axis cannot place (log of <= 0) maps to NaN. */
+interface PixelMap {
+  x(v: number): number;
+  y(v: number): number;
+}
+
 /** Data to canvas pixels for the plot's current scales (cheaper than valToPos for a million points). */
 function pixelMap(u: uPlot, logY: boolean): PixelMap {
   const { left, top, width, height } = u.bbox;
@@ -278,6 +373,16 @@ function pixelMap(u: uPlot, logY: boolean): PixelMap {
   const y0 = f(u.scales.y.min!);
   const ys = height / (f(u.scales.y.max!) - y0 || 1);
   return { x: (v) => left + (v - x0) * xs, y: (v) => top + height - (f(v) - y0) * ys };
+}
+
+/** Data to pixels of the still layer's raster (rw x rh, the plot area at CSS-pixel resolution). */
+function rasterMap(u: uPlot, logY: boolean, rw: number, rh: number): LinearMap {
+  const f = logY ? Math.log10 : (v: number) => v;
+  const x0 = u.scales.x.min!;
+  const y0 = f(u.scales.y.min!);
+  const xScale = rw / (u.scales.x.max! - x0 || 1);
+  const k = rh / (f(u.scales.y.max!) - y0 || 1);
+  return { xOffset: -x0 * xScale, xScale, yOffset: rh + y0 * k, yScale: -k, logY };
 }
 
 /** Strokes a few curves (the live ones), each its own path. */
@@ -310,6 +415,12 @@ function drawCurveList(ctx: CanvasRenderingContext2D, curves: readonly Curve[], 
   }
 }
 
+/** The history's points: with thousands of trials, smaller and fainter, so the best-so-far line stays in view. */
+function historyPoints(theme: ThemeColors, trials: number): uPlot.Series.Points {
+  const crowded = trials > 1000;
+  return { show: true, size: crowded ? 3 : 4, width: crowded ? 0 : 1, stroke: crowded ? 'transparent' : theme.blue, fill: withAlpha(theme.blue, crowded ? 0.35 : 0.5) };
+}
+
 function plotSize(box: HTMLElement): { width: number; height: number } {
   return { width: Math.max(100, box.clientWidth), height: Math.max(80, box.clientHeight) };
 }
@@ -320,7 +431,8 @@ function baseOptions(theme: ThemeColors, logY: boolean, xTitle: string, yTitle: 
     stroke: theme.muted,
     font: theme.font,
     labelFont: theme.font,
-    grid: { stroke: withAlpha(theme.border, 0.7), width: 1 },
+    // High-contrast borders are loud: their grid steps back behind the data.
+    grid: { stroke: withAlpha(theme.border, theme.kind.startsWith('high-contrast') ? 0.3 : 0.7), width: 1 },
     ticks: { stroke: theme.border, width: 1 },
   });
   return {

@@ -13,6 +13,11 @@ import { axisTicks, clip } from './axes';
 import { ChartCanvas } from './canvas';
 
 const PAD = { left: 48, right: 48, top: 28, bottom: 18 };
+/** Axes closer than this (CSS pixels) take their names in two staggered rows, which needs a taller top. */
+const STAGGER_BELOW = 110;
+const STAGGERED_TOP = 44;
+/** How far (CSS pixels, within PAD) the first and last axes' names may reach outward. */
+const EDGE_LEAN = 24;
 const RAMP_STEPS = 16;
 /** How near an axis (CSS pixels) a drag starts a brush on it. */
 const GRAB = 16;
@@ -84,8 +89,18 @@ export class ParallelCoordinates {
   }
 
   private unitAt(y: number): number {
-    const h = this.canvas.height - PAD.top - PAD.bottom;
-    return Math.min(1, Math.max(0, 1 - (y - PAD.top) / h));
+    const top = this.top(this.canvas.width);
+    const h = this.canvas.height - top - PAD.bottom;
+    return Math.min(1, Math.max(0, 1 - (y - top) / h));
+  }
+
+  /** Axes too close for their names side by side get them in two rows. */
+  private staggered(width: number): boolean {
+    return this.axes.length > 1 && this.axisX(1, width) - this.axisX(0, width) < STAGGER_BELOW;
+  }
+
+  private top(width: number): number {
+    return this.staggered(width) ? STAGGERED_TOP : PAD.top;
   }
 
   private nearestAxis(x: number): number | undefined {
@@ -155,14 +170,16 @@ export class ParallelCoordinates {
       ctx.fillText(trials.length === 0 ? 'No trials yet.' : 'Parallel coordinates need two axes or more.', PAD.left, PAD.top + 12);
       return;
     }
-    const top = PAD.top;
-    const h = height - PAD.top - PAD.bottom;
+    const top = this.top(width);
+    const h = height - top - PAD.bottom;
     const xs = axes.map((_, j) => this.axisX(j, width));
     const objective = axes.findIndex((a) => a.id === 'objective:0');
     const direction = this.store.run?.objectives[0]?.direction ?? 'minimize';
 
     // Lines grouped by colour: one path per group, so 10,000 trials are a few strokes.
-    const ramp = colorRamp(theme.red, theme.yellow, theme.green, RAMP_STEPS).map((c) => withAlpha(c, 0.55));
+    // Fainter the more lines there are, so thousands show where they bunch rather than one solid band.
+    const alpha = Math.min(0.55, Math.max(0.05, 0.55 * Math.sqrt(300 / Math.max(1, trials.length))));
+    const ramp = colorRamp(theme.red, theme.yellow, theme.green, RAMP_STEPS).map((c) => withAlpha(c, alpha));
     const groups: number[][] = ramp.map(() => []);
     const dimmed: number[] = [];
     const filtered: number[] = [];
@@ -208,6 +225,9 @@ export class ParallelCoordinates {
 
   private paintAxes(ctx: CanvasRenderingContext2D, xs: number[], top: number, h: number, theme: ThemeColors): void {
     const spacing = xs.length > 1 ? xs[1] - xs[0] : 200;
+    const staggered = xs.length > 1 && spacing < STAGGER_BELOW;
+    // A name centred on its axis may reach halfway to the next name in its row; one at either end starts at its axis.
+    const centred = (staggered ? 2 * spacing : spacing) - 8;
     ctx.lineWidth = 1;
     this.axes.forEach((axis, j) => {
       const x = Math.round(xs[j]) + 0.5;
@@ -232,17 +252,38 @@ export class ParallelCoordinates {
       ctx.textBaseline = 'middle';
       ctx.textAlign = j === this.axes.length - 1 ? 'right' : 'left';
       const tx = j === this.axes.length - 1 ? x - 4 : x + 4;
+      const right = j === this.axes.length - 1;
       for (const t of axisTicks(axis, Math.max(2, Math.floor(h / 40)))) {
         const y = top + (1 - t.u) * h;
+        ctx.fillStyle = theme.muted;
         ctx.fillRect(x - 2, Math.round(y), 4, 1);
-        ctx.fillText(clip(ctx, t.label, spacing / 2 - 6), tx, y);
+        // A number cut short would mislead: it is left out when the axes stand too close; a choice's name is shortened.
+        const room = spacing - 12;
+        if (!axis.categories && ctx.measureText(t.label).width > room) continue;
+        const label = clip(ctx, t.label, room);
+        const w = ctx.measureText(label).width;
+        // A plate of the background under the label: the lines pass under it, not through it.
+        ctx.fillStyle = withAlpha(theme.background, 0.8);
+        ctx.fillRect(right ? tx - w - 2 : tx - 2, Math.round(y) - 7, w + 4, 14);
+        ctx.fillStyle = theme.muted;
+        ctx.fillText(label, tx, y);
       }
       ctx.fillStyle = theme.foreground;
       ctx.textAlign = j === 0 ? 'left' : j === this.axes.length - 1 ? 'right' : 'center';
       ctx.textBaseline = 'bottom';
-      ctx.fillText(clip(ctx, axis.label, spacing - 8), j === 0 ? x - 8 : j === this.axes.length - 1 ? x + 8 : x, top - 8);
+      // The names at either end may lean out over the margin.
+      const room = j === 0 || j === this.axes.length - 1 ? centred / 2 + 4 + EDGE_LEAN : centred;
+      const row = staggered && j % 2 === 0 ? top - 24 : top - 8;
+      ctx.fillText(clip(ctx, shortName(ctx, axis.label, room), room), j === 0 ? x - 8 - EDGE_LEAN : j === this.axes.length - 1 ? x + 8 + EDGE_LEAN : x, row);
     });
   }
+}
+
+/** A dotted name's last part (`optimizer.lr` -> `lr`) when the whole does not fit: the part that tells the axes apart. */
+function shortName(ctx: CanvasRenderingContext2D, name: string, width: number): string {
+  if (ctx.measureText(name).width <= width) return name;
+  const dot = name.lastIndexOf('.');
+  return dot >= 0 && dot < name.length - 1 ? name.slice(dot + 1) : name;
 }
 
 function sameSet(a: ReadonlySet<number> | undefined, b: ReadonlySet<number> | undefined): boolean {

@@ -5,13 +5,15 @@
 // point selects its trial.
 import { suggestedTrial } from '../../src/panel/viewModel/chosenTrial';
 import { withAlpha } from '../../src/panel/viewModel/colorScale';
-import { paretoView, type ParetoView } from '../../src/panel/viewModel/pareto';
+import { paretoView, type ParetoPoint, type ParetoView } from '../../src/panel/viewModel/pareto';
+import { formatNumber } from '../../src/engine/format';
 import { extent, linearScale, type Scale } from '../../src/panel/viewModel/scale';
 import type { PanelActions } from '../actions';
 import type { PanelStore, StoreChange } from '../store';
 import { drawAxes, plotArea, type Area } from './axes';
 import { ChartCanvas } from './canvas';
 import { LazyPanel, section } from './panel';
+import { ChartTooltip } from './tooltip';
 
 interface Pane {
   area: Area;
@@ -30,6 +32,7 @@ const PAIRS: Record<number, Array<[number, number]>> = {
 
 export class ParetoPanel extends LazyPanel {
   private readonly canvas: ChartCanvas;
+  private readonly tooltip: ChartTooltip;
   private view: ParetoView | undefined;
   private scales: Scale[] = [];
   private panes: Pane[] = [];
@@ -39,11 +42,19 @@ export class ParetoPanel extends LazyPanel {
     const box = document.createElement('div');
     box.className = 'canvas-box canvas-box-tall';
     this.canvas = new ChartCanvas(box, (ctx, w, h) => this.paint(ctx, w, h));
-    this.canvas.element.addEventListener('click', (e) => this.pick(e));
+    this.tooltip = new ChartTooltip(box);
+    const canvas = this.canvas.element;
+    canvas.addEventListener('click', (e) => {
+      const point = this.pointAt(e);
+      if (point) this.actions.selectTrial(point.number);
+    });
+    canvas.addEventListener('mousemove', (e) => this.hover(e));
+    canvas.addEventListener('mouseleave', () => this.tooltip.hide());
     container.append(section('Pareto front', box));
   }
 
   override dispose(): void {
+    this.tooltip.dispose();
     this.canvas.dispose();
     super.dispose();
   }
@@ -137,11 +148,25 @@ export class ParetoPanel extends LazyPanel {
     }
   }
 
-  private pick(e: MouseEvent): void {
-    const view = this.view;
-    if (!view) return;
+  private hover(e: MouseEvent): void {
+    const point = this.pointAt(e);
+    if (!point) {
+      this.tooltip.hide();
+      return;
+    }
     const p = this.canvas.pointer(e);
-    let best: number | undefined;
+    const objectives = this.store.run?.objectives ?? [];
+    const lines = [`Trial ${point.number}${point.onFront ? ' \u00B7 on the front' : point.feasible ? '' : ' \u00B7 infeasible'}`];
+    point.values.forEach((v, k) => lines.push(`${objectives[k]?.metric ?? `objective ${k + 1}`} ${formatNumber(v)}`));
+    this.tooltip.show(p.x, p.y, lines);
+  }
+
+  /** The point within a few pixels of the pointer, in whichever pane it is over. */
+  private pointAt(e: MouseEvent): ParetoPoint | undefined {
+    const view = this.view;
+    if (!view) return undefined;
+    const p = this.canvas.pointer(e);
+    let best: ParetoPoint | undefined;
     let bestD = 49;
     for (const { area, pair } of this.panes) {
       if (p.x < area.left || p.x > area.left + area.width || p.y < area.top || p.y > area.top + area.height) continue;
@@ -150,10 +175,10 @@ export class ParetoPanel extends LazyPanel {
         const d = (area.left + this.scales[a].toUnit(q.values[a]) * area.width - p.x) ** 2 + (area.top + (1 - this.scales[b].toUnit(q.values[b])) * area.height - p.y) ** 2;
         if (d < bestD) {
           bestD = d;
-          best = q.number;
+          best = q;
         }
       }
     }
-    if (best !== undefined) this.actions.selectTrial(best);
+    return best;
   }
 }

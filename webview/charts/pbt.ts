@@ -10,12 +10,12 @@ import { extent, linearScale, logScale, type Scale } from '../../src/panel/viewM
 import type { PanelActions } from '../actions';
 import type { PanelStore, StoreChange } from '../store';
 import { select } from '../ui';
-import { categoryUnit, clip, drawAxes, plotArea, type AxisSpec } from './axes';
+import { MARGIN, categoryUnit, clip, drawAxes, plotArea, yAxisMargin, type AxisSpec } from './axes';
 import { ChartCanvas } from './canvas';
 import { LazyPanel, section } from './panel';
 
 const RAMP_STEPS = 16;
-const LINEAGE_PAD = { left: 84, right: 20, top: 14, bottom: 38 };
+const LINEAGE_PAD = { right: 20, top: 14, bottom: 38 };
 
 export class PbtPanel extends LazyPanel {
   private readonly lineageCanvas: ChartCanvas;
@@ -25,6 +25,8 @@ export class PbtPanel extends LazyPanel {
   private schedules: MemberSchedule[] = [];
   private param: string | undefined;
   private paramChoices = '';
+  /** The lineage's left margin: as wide as its longest member label, set when painted. */
+  private lineageLeft = 84;
 
   constructor(container: HTMLElement, store: PanelStore, private readonly actions: PanelActions) {
     super(container, store);
@@ -86,13 +88,13 @@ export class PbtPanel extends LazyPanel {
   /** Node centres in CSS pixels by trial number. */
   private nodePlaces(width: number, height: number): Map<number, { x: number; y: number }> {
     const { members, lastGeneration } = this.tree;
-    const w = width - LINEAGE_PAD.left - LINEAGE_PAD.right;
+    const w = width - this.lineageLeft - LINEAGE_PAD.right;
     const h = height - LINEAGE_PAD.top - LINEAGE_PAD.bottom;
     const row = new Map(members.map((m, i) => [m, i]));
     const places = new Map<number, { x: number; y: number }>();
     for (const n of this.tree.nodes) {
       places.set(n.number, {
-        x: LINEAGE_PAD.left + categoryUnit(n.generation, lastGeneration + 1) * w,
+        x: this.lineageLeft + categoryUnit(n.generation, lastGeneration + 1) * w,
         y: LINEAGE_PAD.top + (1 - categoryUnit(row.get(n.member)!, members.length)) * h,
       });
     }
@@ -107,9 +109,11 @@ export class PbtPanel extends LazyPanel {
       ctx.fillText('The lineage appears when the first PBT segment starts.', 8, 20);
       return;
     }
-    const places = this.nodePlaces(width, height);
     const { members, lastGeneration } = this.tree;
-    const gap = Math.min((width - LINEAGE_PAD.left - LINEAGE_PAD.right) / Math.max(1, lastGeneration), (height - LINEAGE_PAD.top - LINEAGE_PAD.bottom) / Math.max(1, members.length - 1));
+    const labelWidth = Math.max(...members.map((m) => ctx.measureText(`member ${m}`).width));
+    this.lineageLeft = Math.min(Math.ceil(labelWidth) + 7 + 14, Math.max(60, width * 0.4));
+    const places = this.nodePlaces(width, height);
+    const gap = Math.min((width - this.lineageLeft - LINEAGE_PAD.right) / Math.max(1, lastGeneration), (height - LINEAGE_PAD.top - LINEAGE_PAD.bottom) / Math.max(1, members.length - 1));
     const radius = Math.max(2, Math.min(7, gap / 4));
 
     ctx.lineWidth = 1.25;
@@ -156,17 +160,17 @@ export class PbtPanel extends LazyPanel {
     const rowEvery = Math.ceil(14 / Math.max(1, gap));
     members.forEach((m, i) => {
       if (i % rowEvery !== 0) return;
-      ctx.fillText(clip(ctx, `member ${m}`, LINEAGE_PAD.left - radius - 12), LINEAGE_PAD.left - radius - 6, LINEAGE_PAD.top + (1 - categoryUnit(i, members.length)) * (height - LINEAGE_PAD.top - LINEAGE_PAD.bottom));
+      ctx.fillText(clip(ctx, `member ${m}`, this.lineageLeft - radius - 12), this.lineageLeft - radius - 6, LINEAGE_PAD.top + (1 - categoryUnit(i, members.length)) * (height - LINEAGE_PAD.top - LINEAGE_PAD.bottom));
     });
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
-    const colEvery = Math.ceil(28 / Math.max(1, (width - LINEAGE_PAD.left - LINEAGE_PAD.right) / Math.max(1, lastGeneration)));
+    const colEvery = Math.ceil(28 / Math.max(1, (width - this.lineageLeft - LINEAGE_PAD.right) / Math.max(1, lastGeneration)));
     for (let g = 0; g <= lastGeneration; g += colEvery) {
-      ctx.fillText(String(g), LINEAGE_PAD.left + categoryUnit(g, lastGeneration + 1) * (width - LINEAGE_PAD.left - LINEAGE_PAD.right), height - LINEAGE_PAD.bottom + 6);
+      ctx.fillText(String(g), this.lineageLeft + categoryUnit(g, lastGeneration + 1) * (width - this.lineageLeft - LINEAGE_PAD.right), height - LINEAGE_PAD.bottom + 6);
     }
     ctx.fillStyle = theme.foreground;
     ctx.textBaseline = 'bottom';
-    ctx.fillText('generation', LINEAGE_PAD.left + (width - LINEAGE_PAD.left - LINEAGE_PAD.right) / 2, height - 2);
+    ctx.fillText('generation', this.lineageLeft + (width - this.lineageLeft - LINEAGE_PAD.right) / 2, height - 2);
   }
 
   private paintSchedule(ctx: CanvasRenderingContext2D, width: number, height: number): void {
@@ -180,7 +184,7 @@ export class PbtPanel extends LazyPanel {
       return;
     }
     const y = this.valueAxis(param);
-    const area = plotArea(width, height);
+    const area = plotArea(width, height, { ...MARGIN, left: yAxisMargin(ctx, y.spec, height, theme) });
     const x = linearScale(steps[0], steps[1]);
     drawAxes(ctx, area, { title: 'step', scale: x }, y.spec, theme);
     const palette = [theme.blue, theme.orange, theme.green, theme.purple, theme.red, theme.yellow];

@@ -1,19 +1,24 @@
 // The slice plot: the objective against one parameter's value for every
 // complete trial (log x for a log parameter, choices at even positions);
-// clicking a point selects its trial.
+// hovering a point names it, clicking it selects its trial.
 import { spaceOfColumns } from '../../src/panel/viewModel/chosenTrial';
 import { linearScale } from '../../src/panel/viewModel/scale';
-import { sliceView, type SliceView } from '../../src/panel/viewModel/slice';
+import { sliceView, type SlicePoint, type SliceView } from '../../src/panel/viewModel/slice';
+import { formatNumber, formatValue } from '../../src/engine/format';
 import { withAlpha } from '../../src/panel/viewModel/colorScale';
 import type { PanelActions } from '../actions';
 import type { PanelStore } from '../store';
 import type { ThemeColors } from '../theme';
-import { drawAxes, plotArea, type Area } from './axes';
+import { MARGIN, drawAxes, plotArea, yAxisMargin, type Area } from './axes';
 import { ChartCanvas } from './canvas';
+import { ChartTooltip } from './tooltip';
 
 export class SlicePlot {
   private readonly canvas: ChartCanvas;
+  private readonly tooltip: ChartTooltip;
   private view: SliceView | undefined;
+  /** The plot area as last painted: where the points are. */
+  private area: Area = plotArea(0, 0);
   param: string | undefined;
 
   constructor(
@@ -23,7 +28,14 @@ export class SlicePlot {
     private readonly theme: () => ThemeColors,
   ) {
     this.canvas = new ChartCanvas(parent, (ctx, w, h) => this.paint(ctx, w, h), 'chart-canvas slice-canvas');
-    this.canvas.element.addEventListener('click', (e) => this.pick(e));
+    this.tooltip = new ChartTooltip(parent);
+    const canvas = this.canvas.element;
+    canvas.addEventListener('click', (e) => {
+      const point = this.pointAt(e);
+      if (point) this.actions.selectTrial(point.number);
+    });
+    canvas.addEventListener('mousemove', (e) => this.hover(e));
+    canvas.addEventListener('mouseleave', () => this.tooltip.hide());
   }
 
   refresh(): void {
@@ -37,6 +49,7 @@ export class SlicePlot {
   }
 
   dispose(): void {
+    this.tooltip.dispose();
     this.canvas.dispose();
   }
 
@@ -46,10 +59,6 @@ export class SlicePlot {
     const s = linearScale(range[0], range[1]);
     const pad = (s.domain[1] - s.domain[0]) * 0.05;
     return linearScale(s.domain[0] - pad, s.domain[1] + pad);
-  }
-
-  private area(): Area {
-    return plotArea(this.canvas.width, this.canvas.height);
   }
 
   private paint(ctx: CanvasRenderingContext2D, width: number, height: number): void {
@@ -62,7 +71,8 @@ export class SlicePlot {
       ctx.fillText(this.param ? `No complete trial has a value for ${this.param} yet.` : 'No parameter to slice.', 8, 20);
       return;
     }
-    const area = plotArea(width, height);
+    const area = plotArea(width, height, { ...MARGIN, left: yAxisMargin(ctx, { scale: y }, height, theme) });
+    this.area = area;
     const metric = this.store.run?.objectives[0]?.metric ?? 'objective';
     const x = { title: view.axis.label, scale: view.axis.scale, categories: view.axis.categories };
     drawAxes(ctx, area, x, { title: metric, scale: y }, theme);
@@ -80,20 +90,33 @@ export class SlicePlot {
     }
   }
 
-  private pick(e: MouseEvent): void {
-    const y = this.yScale();
-    if (!this.view || !y) return;
-    const area = this.area();
+  private hover(e: MouseEvent): void {
+    const point = this.pointAt(e);
+    const trial = point && this.store.byNumber.get(point.number);
+    if (!point || !trial || !this.param) {
+      this.tooltip.hide();
+      return;
+    }
     const p = this.canvas.pointer(e);
-    let best: number | undefined;
+    const metric = this.store.run?.objectives[0]?.metric ?? 'objective';
+    this.tooltip.show(p.x, p.y, [`Trial ${point.number}`, `${this.param} ${formatValue(trial.params[this.param] ?? null)}`, `${metric} ${formatNumber(point.value)}`]);
+  }
+
+  /** The point within a few pixels of the pointer, the nearest. */
+  private pointAt(e: MouseEvent): SlicePoint | undefined {
+    const y = this.yScale();
+    if (!this.view || !y) return undefined;
+    const area = this.area;
+    const p = this.canvas.pointer(e);
+    let best: SlicePoint | undefined;
     let bestD = 36;
     for (const q of this.view.points) {
       const d = (area.left + q.u * area.width - p.x) ** 2 + (area.top + (1 - y.toUnit(q.value)) * area.height - p.y) ** 2;
       if (d < bestD) {
         bestD = d;
-        best = q.number;
+        best = q;
       }
     }
-    if (best !== undefined) this.actions.selectTrial(best);
+    return best;
   }
 }

@@ -186,6 +186,12 @@ export class CurveLayers {
     const curve: Curve = { number: t.number, kind, steps, values };
     this.curves.set(t.number, curve);
     const drawn = this.drawn.get(t.number);
+    // A curve drawn without points left nothing in the bitmap (its values came after a snapshot): it is simply new.
+    if (drawn && drawn.values.length === 0 && !isLive(kind) && !this.rebuild) {
+      this.added.push(curve);
+      this.drawn.set(t.number, curve);
+      return;
+    }
     if (drawn) {
       // The bitmap cannot erase one curve: unless it is drawn as it is now, or hidden under the live best, draw all again.
       const unchanged = sameArray(drawn.steps, steps) && sameArray(drawn.values, values);

@@ -1,6 +1,6 @@
 // The person's choices in the panel that outlive a reload of the webview
 // (VS Code keeps them with setState): the table's sort, its state and top-k%
-// filters, and the open tab. Read back defensively: the saved object may come
+// filters, the open tab, and whether the suggestion card is folded. Read back defensively: the saved object may come
 // from an older version of the panel.
 import type { Column, SortSpec, TableFilter } from './table';
 import type { Direction } from './types';
@@ -13,9 +13,11 @@ export interface ViewPrefs {
   topPercent: number;
   /** The open tab: trials, curves, params, pareto or pbt. */
   tab: string;
+  /** The suggestion card shows one line (a short sidebar needs the room for the table). */
+  suggestionCollapsed: boolean;
 }
 
-export const DEFAULT_VIEW_PREFS: Readonly<ViewPrefs> = { state: 'all', topPercent: 0, tab: 'trials' };
+export const DEFAULT_VIEW_PREFS: Readonly<ViewPrefs> = { state: 'all', topPercent: 0, tab: 'trials', suggestionCollapsed: false };
 
 /** The top-k% choices the table offers; 0 is "all trials". */
 export const TOP_PERCENT_CHOICES: readonly number[] = [0, 50, 25, 10, 5, 1];
@@ -32,6 +34,7 @@ export function parseViewPrefs(raw: unknown): ViewPrefs {
   if (typeof r.state === 'string' && STATE_FILTERS.includes(r.state)) prefs.state = r.state;
   if (typeof r.topPercent === 'number' && TOP_PERCENT_CHOICES.includes(r.topPercent)) prefs.topPercent = r.topPercent;
   if (typeof r.tab === 'string' && TABS.includes(r.tab)) prefs.tab = r.tab;
+  if (typeof r.suggestionCollapsed === 'boolean') prefs.suggestionCollapsed = r.suggestionCollapsed;
   const sort = r.sort as Record<string, unknown> | null | undefined;
   if (typeof sort === 'object' && sort !== null && typeof sort.column === 'string' && isColumnId(sort.column)) {
     prefs.sort = { column: sort.column, descending: sort.descending === true };

@@ -71,3 +71,18 @@ test('the still layer is redrawn when a curve in it changes or goes away, not wh
   layers.sync([a], undefined, 0);
   assert.equal(layers.rebuild, true, 'a drawn curve went away');
 });
+
+test('a finished curve whose values come after the snapshot is added, not a reason to redraw every curve', () => {
+  const layers = new CurveLayers();
+  layers.sync([trial(0, 'complete', []), trial(1, 'complete', [1, 2])], undefined, undefined);
+  layers.stillCurves();
+  layers.sync([trial(0, 'complete', [3, 2, 1])], new Set([0]), undefined);
+  assert.equal(layers.rebuild, false);
+  assert.deepEqual(
+    layers.takeAdded().map((c) => [c.number, c.values.length]),
+    [[0, 3]],
+  );
+  // Once drawn with its points, a change to it does need a redraw.
+  layers.sync([trial(0, 'complete', [3, 2, 0])], new Set([0]), undefined);
+  assert.equal(layers.rebuild, true);
+});

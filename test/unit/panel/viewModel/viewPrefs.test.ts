@@ -5,13 +5,17 @@ import { DEFAULT_VIEW_PREFS, nextSort, parseViewPrefs, tableFilterOf } from '../
 test('saved prefs are read back field by field; an unreadable field falls back to its default', () => {
   assert.deepEqual(parseViewPrefs(undefined), DEFAULT_VIEW_PREFS);
   assert.deepEqual(parseViewPrefs('junk'), DEFAULT_VIEW_PREFS);
-  assert.deepEqual(parseViewPrefs({ state: 'pruned', topPercent: 10, tab: 'curves', sort: { column: 'objective:0', descending: true } }), {
-    state: 'pruned',
-    topPercent: 10,
-    tab: 'curves',
-    sort: { column: 'objective:0', descending: true },
-  });
-  assert.deepEqual(parseViewPrefs({ state: 'exploded', topPercent: 33, tab: 'nope', sort: { column: 'bogus' } }), DEFAULT_VIEW_PREFS);
+  assert.deepEqual(
+    parseViewPrefs({ state: 'pruned', topPercent: 10, tab: 'curves', suggestionCollapsed: true, sort: { column: 'objective:0', descending: true } }),
+    {
+      state: 'pruned',
+      topPercent: 10,
+      tab: 'curves',
+      suggestionCollapsed: true,
+      sort: { column: 'objective:0', descending: true },
+    },
+  );
+  assert.deepEqual(parseViewPrefs({ state: 'exploded', topPercent: 33, tab: 'nope', suggestionCollapsed: 'yes', sort: { column: 'bogus' } }), DEFAULT_VIEW_PREFS);
   assert.deepEqual(parseViewPrefs({ sort: { column: 'param:optimizer.lr', descending: 'yes' } }).sort, { column: 'param:optimizer.lr', descending: false });
 });
 
