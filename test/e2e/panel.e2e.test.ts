@@ -133,6 +133,10 @@ describe('the side panel (one code-server session)', () => {
       const frame = await frameOf(s, 'editor');
       const headers = await frame.locator('#trials-table').innerText();
       for (const name of Object.keys(b.params)) assert.ok(headers.includes(name), `a column headed ${name}: ${headers.slice(0, 300)}`);
+      // The best trial's detail beside the table, with no notification over it, for the README.
+      await s.runCommand('Notifications: Clear All Notifications');
+      await frame.locator(`#trials-table .row[data-trial="${b.number}"]`).first().click();
+      await panelUntil(s, 'editor', `the editor panel's detail of trial ${b.number}`, (p) => p.detail.includes(`Trial ${b.number}`) && /stdout/i.test(p.detail));
       await s.screenshotAs('panel-editor-dark.png');
 
       await s.setColorTheme(LIGHT);
