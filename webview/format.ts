@@ -24,11 +24,13 @@ export function formatEnergy(wh: number): string {
   return `${trim(wh)} Wh`;
 }
 
+/** Made once: toLocaleString with options makes a formatter each call. */
+const COUNT_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
 /** A whole number with thousands separators; fractions (a rung trial's share of the budget) to one decimal. */
 export function formatCount(n: number): string {
   if (!Number.isFinite(n)) return '-';
-  const rounded = Math.round(n * 10) / 10;
-  return rounded.toLocaleString('en-US', { maximumFractionDigits: 1 });
+  return COUNT_FORMAT.format(Math.round(n * 10) / 10);
 }
 
 /** "GPU 0, 1"; "none" when no running trial holds one. */

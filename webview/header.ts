@@ -90,19 +90,21 @@ export class RunHeader {
     this.body.hidden = run === null;
     if (!run) return;
 
-    this.file.textContent = run.fileName;
-    this.file.title = run.source;
-    this.state.textContent = run.state;
-    this.state.className = `run-state state-${run.state}`;
+    // Each write restyles and lays out the header, even of the same text: only what changed is written.
+    setText(this.file, run.fileName);
+    if (this.file.title !== run.source) this.file.title = run.source;
+    setText(this.state, run.state);
+    const stateClass = `run-state state-${run.state}`;
+    if (this.state.className !== stateClass) this.state.className = stateClass;
     const running = run.running > 0 ? ` \u00B7 ${run.running} running` : '';
-    this.progressText.textContent = `${formatCount(run.done)}/${formatCount(run.budget)} trials${running}`;
+    setText(this.progressText, `${formatCount(run.done)}/${formatCount(run.budget)} trials${running}`);
     this.progress.set(run.budget > 0 ? run.done / run.budget : undefined);
 
     this.set('best', bestText(run, shown));
     const gpus = gpusInUse(trials);
     this.set('gpus', run.state === 'running' || gpus.length > 0 ? formatGpus(gpus) : undefined);
     this.set('energy', run.gpu ? `${formatEnergy(run.gpu.wh)} \u00B7 ${formatNumber(Number(run.gpu.gpuHours.toPrecision(3)))} GPU-h` : undefined);
-    this.settings.textContent = run.settings;
+    setText(this.settings, run.settings);
     this.settings.hidden = run.settings === '';
 
     const allowed = runActions(run.state);
@@ -125,7 +127,7 @@ export class RunHeader {
   private set(field: string, text: string | undefined): void {
     const value = this.fields.get(field)!;
     (value.parentElement as HTMLElement).hidden = text === undefined;
-    if (text !== undefined && value.textContent !== text) value.textContent = text;
+    if (text !== undefined) setText(value, text);
   }
 
   private post(type: 'stopRun' | 'resumeRun'): void {
@@ -159,4 +161,8 @@ function bestText(run: RunView, shown: TrialView | undefined): string {
     return `${o.metric} ${v === null || v === undefined ? '-' : formatNumber(v)}`;
   });
   return `${values.join(', ')} \u00B7 trial ${shown.number}`;
+}
+
+function setText(element: HTMLElement, text: string): void {
+  if (element.textContent !== text) element.textContent = text;
 }

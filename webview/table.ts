@@ -19,9 +19,13 @@ const OVERSCAN = 8;
 
 interface RowElement {
   element: HTMLElement;
-  cells: HTMLElement[];
-  /** The text each cell shows, so a repaint writes only what changed. */
-  texts: string[];
+  /** Each cell's one text node: a repaint rewrites its data, not the cell's children. */
+  texts: Text[];
+  /** What the row shows now, so a repaint writes only what changed (a write restyles, even of the same value). */
+  trial: number | undefined;
+  className: string;
+  selected: boolean | undefined;
+  index: number;
 }
 
 export class TrialsTable {
@@ -41,6 +45,15 @@ export class TrialsTable {
   private readonly pool: RowElement[] = [];
   private window: RowWindow | undefined;
   private viewportHeight = 0;
+  /** The scroll container's scrollTop as last read in its scroll event or set here: reading it after a DOM write forces a layout. */
+  private scrollTop = 0;
+  /** The spacer's height as last set. */
+  private bodyHeight = -1;
+  /** A scroll event came since the last frame: the overscan after a jump waits for a frame without one. */
+  private scrolled = false;
+  private fillFrame = 0;
+  /** The summary's texts as last written. */
+  private summaryKey = '';
   private visible = true;
   private dirty = true;
   private lastBrushed: ReadonlySet<number> | undefined;
@@ -85,13 +98,18 @@ export class TrialsTable {
     this.scroll.append(this.head, this.body);
     this.element.append(toolbar, this.scroll, this.empty);
 
-    this.scroll.addEventListener('scroll', () => this.renderWindow());
+    this.scroll.addEventListener('scroll', () => {
+      this.scrolled = true;
+      this.scrollTop = this.scroll.scrollTop;
+      this.renderWindow();
+    });
     this.body.addEventListener('click', (e) => {
       const row = (e.target as HTMLElement).closest<HTMLElement>('.row');
       if (row?.dataset.trial) this.actions.selectTrial(Number(row.dataset.trial));
     });
     this.scroll.addEventListener('keydown', (e) => this.onKey(e));
     this.resizeObserver = new ResizeObserver(() => {
+      this.scrollTop = this.scroll.scrollTop;
       this.viewportHeight = Math.max(0, this.scroll.clientHeight - HEADER_HEIGHT);
       this.renderWindow();
     });
@@ -115,10 +133,12 @@ export class TrialsTable {
 
   setVisible(visible: boolean): void {
     this.visible = visible;
-    if (visible && this.dirty) {
-      this.viewportHeight = Math.max(0, this.scroll.clientHeight - HEADER_HEIGHT);
-      this.rebuild(false);
-    }
+    if (!visible) return;
+    // Read again: a hidden scroll container may have lost its place, and no scroll event says so.
+    this.scrollTop = this.scroll.scrollTop;
+    this.viewportHeight = Math.max(0, this.scroll.clientHeight - HEADER_HEIGHT);
+    if (this.dirty) this.rebuild(false);
+    else this.renderWindow();
   }
 
   /** Repaints the running trials in view: their elapsed time moves on. */
@@ -128,6 +148,7 @@ export class TrialsTable {
   }
 
   dispose(): void {
+    cancelAnimationFrame(this.fillFrame);
     this.resizeObserver.disconnect();
   }
 
@@ -137,10 +158,8 @@ export class TrialsTable {
     this.ensureColumns();
     this.computeRows();
     this.index = RowIndex.of(this.rows);
-    if (scrollToTop) this.scroll.scrollTop = 0;
-    for (const row of this.rendered.values()) this.release(row);
-    this.rendered.clear();
-    this.renderWindow();
+    if (scrollToTop) this.setScrollTop(0);
+    this.renderWindow('all');
     this.lastSelected = this.store.selected;
     this.showSummary();
   }
@@ -149,11 +168,13 @@ export class TrialsTable {
   private refreshRows(changed: ReadonlySet<number>): void {
     const before = this.index;
     this.computeRows();
-    const after = RowIndex.of(this.rows);
+    // Most updates change trials in place: the same rows in the same order keep their index.
+    const same = sameOrder(before, this.rows);
+    const after = same ? before : RowIndex.of(this.rows);
     this.index = after;
-    if (!sameKeys(before, after)) {
-      const top = anchoredScrollTop(before, after, this.scroll.scrollTop, ROW_HEIGHT);
-      if (top !== this.scroll.scrollTop) this.scroll.scrollTop = top;
+    if (!same) {
+      const top = anchoredScrollTop(before, after, this.scrollTop, ROW_HEIGHT);
+      if (top !== this.scrollTop) this.setScrollTop(top);
     }
     const window = this.windowNow();
     const repaint = new Set(rowsToRepaint(window, before, after, changed));
@@ -170,49 +191,96 @@ export class TrialsTable {
   }
 
   private windowNow(): RowWindow {
-    return virtualWindow({ rowCount: this.rows.length, scrollTop: this.scroll.scrollTop, viewportHeight: this.viewportHeight, rowHeight: ROW_HEIGHT, overscan: OVERSCAN });
+    return virtualWindow({ rowCount: this.rows.length, scrollTop: this.scrollTop, viewportHeight: this.viewportHeight, rowHeight: ROW_HEIGHT, overscan: OVERSCAN });
+  }
+
+  private setScrollTop(top: number): void {
+    this.scroll.scrollTop = top;
+    // The browser clamps it to the content; windowNow clamps the same way.
+    this.scrollTop = Math.max(0, top);
   }
 
   /**
-   * Places the rows of the current window: rows that left it go back to the
-   * pool, rows that came in are painted, and rows in `repaint` are painted again.
+   * Places the rows of the current window. A row that left it shows one that
+   * came in (its place and text rewritten, the element kept in the DOM, so a
+   * scroll by 3 rows rewrites 3 rows); rows in `repaint` are painted again.
    */
-  private renderWindow(repaint?: ReadonlySet<number>): void {
+  private renderWindow(repaint?: ReadonlySet<number> | 'all'): void {
     if (!this.visible) return;
-    const w = this.windowNow();
+    let w = this.windowNow();
+    const was = this.window;
+    // A jump (a fling, the scrollbar dragged): no row in view was rendered. The rows in view now, the overscan in a quieter frame.
+    if (was && repaint === undefined && (w.firstVisible > was.last || w.lastVisible < was.first)) {
+      w = { ...w, first: w.firstVisible, last: w.lastVisible };
+      this.fillOverscanLater();
+    }
     this.window = w;
-    this.body.style.height = `${w.totalHeight}px`;
+    if (w.totalHeight !== this.bodyHeight) {
+      this.bodyHeight = w.totalHeight;
+      this.body.style.height = `${w.totalHeight}px`;
+    }
+    const free: RowElement[] = [];
     for (const [i, row] of this.rendered) {
       if (i < w.first || i > w.last) {
-        this.release(row);
+        free.push(row);
         this.rendered.delete(i);
       }
     }
     for (let i = w.first; i <= w.last; i++) {
       let row = this.rendered.get(i);
-      if (row && !repaint?.has(i)) continue;
+      if (row && repaint !== 'all' && !repaint?.has(i)) continue;
       if (!row) {
-        row = this.acquire();
-        row.element.style.transform = `translateY(${i * ROW_HEIGHT}px)`;
-        row.element.setAttribute('aria-rowindex', String(i + 2));
+        row = free.pop() ?? this.acquire();
+        this.place(row, i);
         this.rendered.set(i, row);
       }
       this.paint(row, this.rows[i]);
     }
+    for (const row of free) this.release(row);
+  }
+
+  private fillOverscanLater(): void {
+    if (this.fillFrame) return;
+    const fill = () => {
+      if (this.scrolled) {
+        this.scrolled = false;
+        this.fillFrame = requestAnimationFrame(fill);
+        return;
+      }
+      this.fillFrame = 0;
+      this.renderWindow();
+    };
+    this.fillFrame = requestAnimationFrame(fill);
+  }
+
+  /** By `top` (the row's layout is contained, so this moves it alone); against translateY the benchmark could not tell them apart. */
+  private place(row: RowElement, i: number): void {
+    if (row.index === i) return;
+    row.index = i;
+    row.element.style.top = `${i * ROW_HEIGHT}px`;
+    row.element.setAttribute('aria-rowindex', String(i + 2));
   }
 
   private paint(row: RowElement, trial: TrialView): void {
     const e = row.element;
-    e.dataset.trial = String(trial.number);
-    e.className = `row state-${trial.state}${trial.number === this.store.selected ? ' selected' : ''}`;
-    e.setAttribute('aria-selected', String(trial.number === this.store.selected));
+    if (row.trial !== trial.number) {
+      row.trial = trial.number;
+      e.dataset.trial = String(trial.number);
+    }
+    const selected = trial.number === this.store.selected;
+    const className = `row state-${trial.state}${selected ? ' selected' : ''}`;
+    if (row.className !== className) {
+      row.className = className;
+      e.className = className;
+    }
+    if (row.selected !== selected) {
+      row.selected = selected;
+      e.setAttribute('aria-selected', String(selected));
+    }
     const now = Date.now();
     for (let c = 0; c < this.columns.length; c++) {
       const text = this.cellText(trial, this.columns[c], now);
-      if (row.texts[c] !== text) {
-        row.texts[c] = text;
-        row.cells[c].textContent = text;
-      }
+      if (row.texts[c].data !== text) row.texts[c].data = text;
     }
   }
 
@@ -238,16 +306,17 @@ export class TrialsTable {
     }
     const element = el('div', 'row');
     element.setAttribute('role', 'row');
-    const cells = this.columns.map((col) => {
+    const texts = this.columns.map((col) => {
       const cell = el('div', `cell cell-${col.kind}`);
       cell.setAttribute('role', 'gridcell');
-      return cell;
+      return cell.appendChild(document.createTextNode(''));
     });
-    element.append(...cells);
+    element.append(...texts.map((t) => t.parentNode as Node));
     this.body.append(element);
-    return { element, cells, texts: cells.map(() => '') };
+    return { element, texts, trial: undefined, className: 'row', selected: undefined, index: -1 };
   }
 
+  /** Out of the DOM (the window shrank), kept for when it grows again. */
   private release(row: RowElement): void {
     row.element.remove();
     this.pool.push(row);
@@ -307,8 +376,11 @@ export class TrialsTable {
   private showSummary(): void {
     const total = this.store.trials.length;
     const shown = this.rows.length;
-    this.count.textContent = shown === total ? `${formatCount(total)} trials` : `${formatCount(shown)} of ${formatCount(total)}`;
     const brushed = this.store.brushed;
+    const key = `${total}|${shown}|${brushed === undefined}`;
+    if (key === this.summaryKey) return;
+    this.summaryKey = key;
+    this.count.textContent = shown === total ? `${formatCount(total)} trials` : `${formatCount(shown)} of ${formatCount(total)}`;
     this.brushNote.hidden = brushed === undefined;
     if (brushed) {
       const text = el('span');
@@ -323,20 +395,16 @@ export class TrialsTable {
   /** Highlights the selected row and scrolls it into view when it is out of it (say, picked in a chart). */
   private showSelection(): void {
     this.lastSelected = this.store.selected;
-    for (const row of this.rendered.values()) {
-      const selected = row.element.dataset.trial === String(this.store.selected);
-      row.element.classList.toggle('selected', selected);
-      row.element.setAttribute('aria-selected', String(selected));
-    }
+    for (const [i, row] of this.rendered) this.paint(row, this.rows[i]);
     if (this.store.selected !== undefined) this.scrollToRow(this.index.indexOf(this.store.selected));
   }
 
   private scrollToRow(i: number): void {
     if (i < 0 || !this.window) return;
-    const top = this.scroll.scrollTop;
+    const top = this.scrollTop;
     const rowTop = i * ROW_HEIGHT;
-    if (rowTop < top) this.scroll.scrollTop = rowTop;
-    else if (rowTop + ROW_HEIGHT > top + this.viewportHeight) this.scroll.scrollTop = rowTop + ROW_HEIGHT - this.viewportHeight;
+    if (rowTop < top) this.setScrollTop(rowTop);
+    else if (rowTop + ROW_HEIGHT > top + this.viewportHeight) this.setScrollTop(rowTop + ROW_HEIGHT - this.viewportHeight);
   }
 
   private onKey(e: KeyboardEvent): void {
@@ -383,8 +451,8 @@ function displayOrder(columns: Column[]): Column[] {
   return columns.map((c, i) => [c, i] as const).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(([c]) => c);
 }
 
-function sameKeys(a: RowIndex, b: RowIndex): boolean {
-  if (a.size !== b.size) return false;
-  for (let i = 0; i < a.size; i++) if (a.keys[i] !== b.keys[i]) return false;
+function sameOrder(index: RowIndex, rows: readonly TrialView[]): boolean {
+  if (index.size !== rows.length) return false;
+  for (let i = 0; i < rows.length; i++) if (index.keys[i] !== rows[i].number) return false;
   return true;
 }

@@ -31,8 +31,8 @@ export interface UpdateBatcherOptions {
 
 /** A snapshot with more intermediate points than this sends the table first and the curves after it. */
 export const SNAPSHOT_INLINE_POINTS = 20_000;
-/** Trials a follow-up update carries the curves of: 1,000 x 100 points clone in tens of milliseconds. */
-export const CURVE_CHUNK_TRIALS = 1_000;
+/** Trials a follow-up update carries the curves of: 250 x 100 points clone and validate within a frame. */
+export const CURVE_CHUNK_TRIALS = 250;
 
 export interface SplitSnapshot {
   /** Every trial; past the point budget without its intermediate values. */

@@ -8,6 +8,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatNumber } from '../../src/engine/format';
+import { formatCount } from '../format';
 import { bestSoFar } from '../../src/panel/viewModel/bestSoFar';
 import { parseColor, withAlpha, type Rgba } from '../../src/panel/viewModel/colorScale';
 import { curveNear, densityImage, densityRaster, rasterizeCurves, type DensityRaster, type LinearMap } from '../../src/panel/viewModel/curveRaster';
@@ -24,6 +25,12 @@ type Range = [number, number];
 export class CurvesPanel extends LazyPanel {
   private readonly layers = new CurveLayers();
   private readonly still = document.createElement('canvas');
+  /**
+   * The running curves, the best and the selected one, on a canvas of their
+   * own over the plot: a live update redraws only it, not uPlot's axes, grid
+   * and still layer (which change only when a curve finishes or an axis moves).
+   */
+  private readonly live = document.createElement('canvas');
   /** How many finished curves cross each pixel of the still layer: complete ones, and pruned or failed ones (one owner map for both). */
   private density: { complete: DensityRaster; dimmed: DensityRaster } | undefined;
   /** The geometry the densities were counted for: when it differs, every curve is counted again. */
@@ -40,6 +47,8 @@ export class CurvesPanel extends LazyPanel {
   private curves: uPlot | undefined;
   private plotsTheme: ThemeColors | undefined;
   private historyNumbers: number[] = [];
+  private historyValues: number[] = [];
+  private inHistory = new Set<number>();
   private frame = 0;
   private readonly resize: ResizeObserver;
   private readonly tooltip: ChartTooltip;
@@ -60,6 +69,7 @@ export class CurvesPanel extends LazyPanel {
     container.append(toolbar, section('Best so far', this.historyBox), section('Learning curves', this.curvesBox));
     this.tooltip = new ChartTooltip(this.curvesBox);
     this.historyTooltip = new ChartTooltip(this.historyBox);
+    this.live.className = 'curves-live';
     this.resize = new ResizeObserver(() => this.fit());
     this.resize.observe(this.historyBox);
     this.resize.observe(this.curvesBox);
@@ -88,7 +98,8 @@ export class CurvesPanel extends LazyPanel {
     this.layers.sync(store.trials, change.full ? undefined : change.trials, run?.bestTrial);
     if (change.full || this.plotsTheme !== this.theme) this.rebuildPlots();
     this.fitRanges(change.full ? undefined : change.trials);
-    if (change.full || change.runChanged || change.trials.size > 0) this.setHistory();
+    if (change.full || this.historyTouched(change.trials)) this.setHistory();
+    else this.showNote();
     this.requestDraw();
   }
 
@@ -115,35 +126,63 @@ export class CurvesPanel extends LazyPanel {
     this.curves?.setData([this.xRange, this.yRange]);
   }
 
+  /** Whether changed trials touch the history: one that is complete now, or was in it. Running trials' reports do not. */
+  private historyTouched(changed: ReadonlySet<number>): boolean {
+    for (const n of changed) if (this.store.byNumber.get(n)?.state === 'complete' || this.inHistory.has(n)) return true;
+    return false;
+  }
+
+  /** The history's points change only when a trial ends: the plot is given them (and redraws) only then. */
   private setHistory(): void {
-    const run = this.store.run;
-    const direction = run?.objectives[0]?.direction ?? 'minimize';
+    const direction = this.store.run?.objectives[0]?.direction ?? 'minimize';
     const points = bestSoFar(this.store.trials, direction).filter((p) => !this.logY || (p.value > 0 && p.best > 0));
-    this.historyNumbers = points.map((p) => p.number);
+    const numbers = points.map((p) => p.number);
+    const values = points.map((p) => p.value);
+    if (!sameNumbers(numbers, this.historyNumbers) || !sameNumbers(values, this.historyValues)) {
+      this.historyNumbers = numbers;
+      this.historyValues = values;
+      this.inHistory = new Set(numbers);
+      this.history?.setData([numbers, values, points.map((p) => p.best)]);
+    }
+    this.showNote();
+  }
+
+  /** What is missing yet: curves still on their way, no complete trial, no curve. */
+  private showNote(): void {
+    const store = this.store;
     const notes: string[] = [];
-    if (points.length === 0) notes.push('The history appears when the first trial completes.');
+    if (store.curvesPending > 0) {
+      const total = store.trials.length;
+      notes.push(`Loading curves: ${formatCount(Math.max(0, total - store.curvesPending))} of ${formatCount(total)} trials`);
+    }
+    if (this.historyNumbers.length === 0) notes.push('The history appears when the first trial completes.');
     if (!this.xRange) notes.push('Learning curves appear when a trial reports intermediate values.');
-    this.note.textContent = notes.join(' ');
-    this.history?.setData([this.historyNumbers, points.map((p) => p.value), points.map((p) => p.best)]);
+    const note = notes.join(' \u00B7 ');
+    if (this.note.textContent !== note) this.note.textContent = note;
   }
 
   private rebuildPlots(): void {
     this.history?.destroy();
     this.curves?.destroy();
     this.plotsTheme = this.theme;
+    // The new history plot starts empty: setHistory gives it every point.
+    this.historyNumbers = [];
+    this.historyValues = [];
+    this.inHistory = new Set();
     const metric = this.store.run?.objectives[0]?.metric ?? 'objective';
     const theme = this.theme;
+    const crowded = this.store.trials.length > CROWDED_HISTORY;
     const historyOpts: uPlot.Options = {
       ...baseOptions(theme, this.logY, 'trial', metric, this.historyBox),
       series: [
         {},
-        { label: metric, stroke: withAlpha(theme.blue, 0.8), fill: undefined, paths: () => null, points: historyPoints(theme, this.store.trials.length) },
+        { label: metric, stroke: withAlpha(theme.blue, 0.8), fill: undefined, paths: () => null, points: historyPoints(theme, crowded) },
         { label: 'best so far', stroke: theme.green, width: 2, paths: uPlot.paths.stepped!({ align: 1 }), points: { show: false } },
       ],
     };
     // Clicking a point picks its trial; a drag-to-zoom on the same gesture only confused that.
     historyOpts.cursor = { drag: { x: false, y: false } };
-    historyOpts.hooks = { setCursor: [(u) => this.hoverHistory(u)] };
+    historyOpts.hooks = { setCursor: [(u) => this.hoverHistory(u)], ...(crowded ? { drawSeries: [(u: uPlot, i: number) => i === 1 && drawDots(u, withAlpha(theme.blue, 0.35))] } : {}) };
     this.history = new uPlot(historyOpts, [[], [], []], this.historyBox);
     this.history.over.addEventListener('mouseleave', () => this.historyTooltip.hide());
     this.history.over.addEventListener('click', () => {
@@ -161,6 +200,7 @@ export class CurvesPanel extends LazyPanel {
     curvesOpts.cursor = { points: { show: false }, drag: { x: false, y: false } };
     this.curves = new uPlot(curvesOpts, [this.xRange ?? [0, 1], this.yRange ?? (this.logY ? [0.1, 1] : [0, 1])], this.curvesBox);
     const over = this.curves.over;
+    over.append(this.live);
     over.addEventListener('click', (e) => this.pick(e));
     over.addEventListener('mousemove', (e) => this.hover(e));
     over.addEventListener('mouseleave', () => this.tooltip.hide());
@@ -177,18 +217,25 @@ export class CurvesPanel extends LazyPanel {
     }
   }
 
-  /** One redraw a frame, however many updates arrive. */
+  /** One redraw a frame, however many updates arrive: the whole plot when its still layer changed, else the live layer alone. */
   private requestDraw(): void {
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
-      this.curves?.redraw(false, false);
+      const u = this.curves;
+      if (!u) return;
+      if (this.layers.stillChanged || this.stillTheme !== this.theme) u.redraw(false, false);
+      else this.drawLive(u);
     });
   }
 
   private drawCurves(u: uPlot): void {
     const { left, top, width, height } = u.bbox;
-    if (width <= 0 || height <= 0 || !this.xRange || !this.yRange) return;
+    if (width <= 0 || height <= 0 || !this.xRange || !this.yRange) {
+      // Nothing to draw (no curve on this axis): the live layer must not keep the last one's.
+      this.drawLive(u);
+      return;
+    }
     const dpr = window.devicePixelRatio || 1;
     // One raster pixel a CSS pixel: a finished curve is a hairline, and a high-density screen costs no more.
     const rw = Math.max(1, Math.round(width / dpr));
@@ -218,9 +265,25 @@ export class CurvesPanel extends LazyPanel {
     // At a whole-number pixel ratio the raster scales up crisp; at others smoothing keeps the lines even.
     ctx.imageSmoothingEnabled = !Number.isInteger(dpr);
     ctx.drawImage(this.still, left, top, width, height);
-    ctx.beginPath();
-    ctx.rect(left, top, width, height);
-    ctx.clip();
+    ctx.restore();
+    this.drawLive(u);
+  }
+
+  /** The live layer: running curves and the best, then the selected curve on top; the canvas covers the plot area (u.over) in device pixels. */
+  private drawLive(u: uPlot): void {
+    const { left, top, width, height } = u.bbox;
+    const canvas = this.live;
+    if (canvas.width !== width || canvas.height !== height) {
+      canvas.width = width;
+      canvas.height = height;
+    }
+    const ctx = canvas.getContext('2d')!;
+    ctx.clearRect(0, 0, width, height);
+    if (width <= 0 || height <= 0 || !this.xRange || !this.yRange) return;
+    const dpr = window.devicePixelRatio || 1;
+    ctx.save();
+    // The pixel map is in the plot canvas's pixels, which start at the axes' edge.
+    ctx.translate(-left, -top);
     const styles = curveStyles(this.theme, dpr);
     const toPx = pixelMap(u, this.logY);
     drawCurveList(ctx, this.layers.liveCurves(), styles, toPx);
@@ -415,10 +478,41 @@ function drawCurveList(ctx: CanvasRenderingContext2D, curves: readonly Curve[], 
   }
 }
 
-/** The history's points: with thousands of trials, smaller and fainter, so the best-so-far line stays in view. */
-function historyPoints(theme: ThemeColors, trials: number): uPlot.Series.Points {
-  const crowded = trials > 1000;
-  return { show: true, size: crowded ? 3 : 4, width: crowded ? 0 : 1, stroke: crowded ? 'transparent' : theme.blue, fill: withAlpha(theme.blue, crowded ? 0.35 : 0.5) };
+/** Past this many trials the history's points are small squares drawn by drawDots: uPlot's arcs cost a path each. */
+const CROWDED_HISTORY = 1000;
+
+/** The history's points: ringed dots for a few trials; for thousands, none from uPlot (drawDots draws them). */
+function historyPoints(theme: ThemeColors, crowded: boolean): uPlot.Series.Points {
+  return crowded ? { show: false } : { show: true, size: 4, width: 1, stroke: theme.blue, fill: withAlpha(theme.blue, 0.5) };
+}
+
+/** Series 1's points as 2 x 2 CSS-pixel squares, faint, so the best-so-far line stays in view: one fillRect each. */
+function drawDots(u: uPlot, color: string): void {
+  const xs = u.data[0];
+  const ys = u.data[1];
+  const { left, top, width, height } = u.bbox;
+  const dpr = window.devicePixelRatio || 1;
+  const size = 2 * dpr;
+  const ctx = u.ctx;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(left, top, width, height);
+  ctx.clip();
+  ctx.fillStyle = color;
+  for (let i = 0; i < xs.length; i++) {
+    const y = ys[i];
+    if (y === null || y === undefined) continue;
+    const px = u.valToPos(xs[i], 'x', true);
+    const py = u.valToPos(y, 'y', true);
+    if (Number.isFinite(px) && Number.isFinite(py)) ctx.fillRect(Math.round(px - size / 2), Math.round(py - size / 2), size, size);
+  }
+  ctx.restore();
+}
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
 }
 
 function plotSize(box: HTMLElement): { width: number; height: number } {

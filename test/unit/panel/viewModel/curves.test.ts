@@ -45,11 +45,14 @@ test('live updates add finished curves to the still layer without redrawing it',
   layers.stillCurves();
   // The running trial reports: still live, nothing to add.
   layers.sync([trials[0], trial(1, 'running', [3, 2])], new Set([1]), 0);
+  assert.equal(layers.stillChanged, false, 'a running curve alone leaves the still layer as it is');
   assert.deepEqual(layers.takeAdded(), []);
   assert.equal(layers.liveCurves()[0].values.length, 2);
   // It finishes, not as the best: drawn on top of the layer, no rebuild.
   layers.sync([trials[0], trial(1, 'complete', [3, 2])], new Set([1]), 0);
+  assert.equal(layers.stillChanged, true);
   assert.deepEqual(layers.takeAdded().map((c) => c.number), [1]);
+  assert.equal(layers.stillChanged, false);
   assert.equal(layers.rebuild, false);
   assert.deepEqual(layers.takeAdded(), [], 'each added curve is handed out once');
 });

@@ -78,6 +78,15 @@ test('a row index finds each trial\'s row and refuses a trial twice', () => {
   assert.throws(() => new RowIndex([1, 2, 1]), /trial 1 appears twice/);
 });
 
+test('a row index of large, negative or fractional keys answers the same as one of small whole numbers', () => {
+  for (const keys of [[5, 1_000_000, 2], [-3, 4, 0], [1.5, 2, 3], [9, 0, 4]]) {
+    const index = new RowIndex(keys);
+    keys.forEach((key, i) => assert.equal(index.indexOf(key), i, `${key} in ${keys}`));
+    for (const absent of [7, -1, 0.5, 2_000_000, Number.NaN]) if (!keys.includes(absent)) assert.equal(index.indexOf(absent), -1, `${absent} in ${keys}`);
+    assert.throws(() => new RowIndex([...keys, keys[1]]), /appears twice/);
+  }
+});
+
 test('after an update only the rendered rows whose trial changed or moved are repainted', () => {
   const before = new RowIndex([0, 1, 2, 3, 4, 5, 6, 7]);
   const after = new RowIndex([0, 1, 9, 2, 3, 4, 5, 6, 7]); // trial 9 sorted in at row 2
