@@ -151,7 +151,7 @@ async function main(): Promise<void> {
       figures.scrolls.push({ label: 'sidebar, 3 rows a frame', figures: await session.scrollPass(sidebar, false, Math.min(2000, o.scrollMs)) });
       await sidebar.close();
 
-      const twoObjectives = checked([new SyntheticRun({ ...o.run, objectives: 2 }).snapshot()])[0];
+      const twoObjectives = checked([new SyntheticRun({ ...o.run, objectives: 2 }).hostSnapshot().snapshot])[0];
       const pareto = await session.open('editor', [session.server.setData('pareto', '__benchPareto', twoObjectives)]);
       figures.twoObjectives = await session.initialRender(pareto, '__benchPareto');
       if (await session.showTab(pareto, 'pareto')) await screenshot(pareto, 'panel-pareto.png');
