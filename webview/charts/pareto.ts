@@ -13,7 +13,7 @@ import type { PanelStore, StoreChange } from '../store';
 import { drawAxes, plotArea, type Area } from './axes';
 import { ChartCanvas } from './canvas';
 import { LazyPanel, section } from './panel';
-import { ChartTooltip } from './tooltip';
+import { ChartTooltip, pickablePoints } from './tooltip';
 
 interface Pane {
   area: Area;
@@ -43,13 +43,7 @@ export class ParetoPanel extends LazyPanel {
     box.className = 'canvas-box canvas-box-tall';
     this.canvas = new ChartCanvas(box, (ctx, w, h) => this.paint(ctx, w, h));
     this.tooltip = new ChartTooltip(box);
-    const canvas = this.canvas.element;
-    canvas.addEventListener('click', (e) => {
-      const point = this.pointAt(e);
-      if (point) this.actions.selectTrial(point.number);
-    });
-    canvas.addEventListener('mousemove', (e) => this.hover(e));
-    canvas.addEventListener('mouseleave', () => this.tooltip.hide());
+    pickablePoints(this.canvas, this.tooltip, (e) => this.pointAt(e), (point) => this.describe(point), (n) => this.actions.selectTrial(n));
     container.append(section('Pareto front', box));
   }
 
@@ -148,17 +142,11 @@ export class ParetoPanel extends LazyPanel {
     }
   }
 
-  private hover(e: MouseEvent): void {
-    const point = this.pointAt(e);
-    if (!point) {
-      this.tooltip.hide();
-      return;
-    }
-    const p = this.canvas.pointer(e);
+  private describe(point: ParetoPoint): string[] {
     const objectives = this.store.run?.objectives ?? [];
     const lines = [`Trial ${point.number}${point.onFront ? ' \u00B7 on the front' : point.feasible ? '' : ' \u00B7 infeasible'}`];
     point.values.forEach((v, k) => lines.push(`${objectives[k]?.metric ?? `objective ${k + 1}`} ${formatNumber(v)}`));
-    this.tooltip.show(p.x, p.y, lines);
+    return lines;
   }
 
   /** The point within a few pixels of the pointer, in whichever pane it is over. */

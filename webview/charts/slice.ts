@@ -11,7 +11,7 @@ import type { PanelStore } from '../store';
 import type { ThemeColors } from '../theme';
 import { MARGIN, drawAxes, plotArea, yAxisMargin, type Area } from './axes';
 import { ChartCanvas } from './canvas';
-import { ChartTooltip } from './tooltip';
+import { ChartTooltip, pickablePoints } from './tooltip';
 
 export class SlicePlot {
   private readonly canvas: ChartCanvas;
@@ -29,13 +29,7 @@ export class SlicePlot {
   ) {
     this.canvas = new ChartCanvas(parent, (ctx, w, h) => this.paint(ctx, w, h), 'chart-canvas slice-canvas');
     this.tooltip = new ChartTooltip(parent);
-    const canvas = this.canvas.element;
-    canvas.addEventListener('click', (e) => {
-      const point = this.pointAt(e);
-      if (point) this.actions.selectTrial(point.number);
-    });
-    canvas.addEventListener('mousemove', (e) => this.hover(e));
-    canvas.addEventListener('mouseleave', () => this.tooltip.hide());
+    pickablePoints(this.canvas, this.tooltip, (e) => this.pointAt(e), (point) => this.describe(point), (n) => this.actions.selectTrial(n));
   }
 
   refresh(): void {
@@ -90,16 +84,11 @@ export class SlicePlot {
     }
   }
 
-  private hover(e: MouseEvent): void {
-    const point = this.pointAt(e);
-    const trial = point && this.store.byNumber.get(point.number);
-    if (!point || !trial || !this.param) {
-      this.tooltip.hide();
-      return;
-    }
-    const p = this.canvas.pointer(e);
+  private describe(point: SlicePoint): string[] | undefined {
+    const trial = this.store.byNumber.get(point.number);
+    if (!trial || !this.param) return undefined;
     const metric = this.store.run?.objectives[0]?.metric ?? 'objective';
-    this.tooltip.show(p.x, p.y, [`Trial ${point.number}`, `${this.param} ${formatValue(trial.params[this.param] ?? null)}`, `${metric} ${formatNumber(point.value)}`]);
+    return [`Trial ${point.number}`, `${this.param} ${formatValue(trial.params[this.param] ?? null)}`, `${metric} ${formatNumber(point.value)}`];
   }
 
   /** The point within a few pixels of the pointer, the nearest. */

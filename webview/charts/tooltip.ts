@@ -40,3 +40,29 @@ export class ChartTooltip {
     this.element.remove();
   }
 }
+
+/**
+ * Makes a canvas's points pickable: a click selects the trial of the point
+ * under the pointer, hovering shows `describe`'s lines for it (none: hidden).
+ */
+export function pickablePoints<P extends { number: number }>(
+  canvas: { element: HTMLCanvasElement; pointer(e: MouseEvent): { x: number; y: number } },
+  tooltip: ChartTooltip,
+  pointAt: (e: MouseEvent) => P | undefined,
+  describe: (point: P) => readonly string[] | undefined,
+  select: (trial: number) => void,
+): void {
+  const element = canvas.element;
+  element.addEventListener('click', (e) => {
+    const point = pointAt(e);
+    if (point) select(point.number);
+  });
+  element.addEventListener('mousemove', (e) => {
+    const point = pointAt(e);
+    const lines = point && describe(point);
+    if (!lines) return tooltip.hide();
+    const at = canvas.pointer(e);
+    tooltip.show(at.x, at.y, lines);
+  });
+  element.addEventListener('mouseleave', () => tooltip.hide());
+}
