@@ -112,6 +112,8 @@ export class PanelApp {
   /** Shows one tab: the table and each chart draw only while theirs is open; a chart is made the first time. */
   private selectTab(id: string, chosenByPerson: boolean): void {
     this.openTab = id;
+    // The sidebar shows the trial's detail under the Trials tab only (panel.css): it would cover a chart.
+    this.main.dataset.openTab = id;
     if (chosenByPerson) {
       this.prefs.tab = id;
       this.savePrefs();

@@ -33,6 +33,11 @@ export function formatCount(n: number): string {
   return COUNT_FORMAT.format(Math.round(n * 10) / 10);
 }
 
+/** The noun for a count: "1 trial", "2 trials" (the panel's nouns all take an s). */
+export function plural(n: number, noun: string): string {
+  return n === 1 ? noun : `${noun}s`;
+}
+
 /** "GPU 0, 1"; "none" when no running trial holds one. */
 export function formatGpus(gpus: readonly number[]): string {
   return gpus.length === 0 ? 'none' : `GPU ${gpus.join(', ')}`;

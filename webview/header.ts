@@ -1,10 +1,12 @@
 // The run header: which file, its state, how far along, the best value, the
 // clock, GPUs and energy; Stop, Resume and Add trials. The clock runs on
-// between updates (tick), from the elapsed time the host last sent.
+// between updates (tick), from the elapsed time the host last sent. Compact
+// for a short sidebar: the file and its buttons on one line, the state and
+// progress on the next, the best value, then the clock, GPUs and energy.
 import { MAX_ADD_TRIALS, type RunView, type TrialView } from '../src/panel/protocol';
 import { gpusInUse, parseTrialCount, runActions } from '../src/panel/viewModel/runHeader';
 import type { PanelActions } from './actions';
-import { formatCount, formatDuration, formatEnergy, formatGpus, formatNumber } from './format';
+import { formatCount, formatDuration, formatEnergy, formatGpus, formatNumber, plural } from './format';
 import { badge, button, el, numberField, progressBar } from './ui';
 
 export class RunHeader {
@@ -38,13 +40,13 @@ export class RunHeader {
     this.file.dataset.field = 'file';
     this.state = badge('');
     this.state.dataset.field = 'state';
-    const title = el('div', 'run-title');
-    title.append(this.file, this.state);
 
     this.progressText = el('span', 'run-progress-text');
     const progress = el('div', 'run-progress');
     progress.dataset.field = 'progress';
     progress.append(this.progressText, this.progress.element);
+    const status = el('div', 'run-status');
+    status.append(this.state, progress);
 
     const facts = el('dl', 'run-facts');
     for (const [field, label] of [['best', 'Best'], ['elapsed', 'Elapsed'], ['eta', 'ETA'], ['gpus', 'GPUs'], ['energy', 'Energy']] as const) {
@@ -75,9 +77,11 @@ export class RunHeader {
     );
     const actionsRow = el('div', 'run-actions');
     actionsRow.append(this.stop, this.resume, this.add);
+    const title = el('div', 'run-title');
+    title.append(this.file, actionsRow);
 
     this.body = el('div', 'run-body');
-    this.body.append(title, progress, facts, this.settings, actionsRow, this.addForm);
+    this.body.append(title, status, facts, this.settings, this.addForm);
     this.element.append(this.empty, this.body);
     this.render(null, [], undefined);
   }
@@ -92,12 +96,14 @@ export class RunHeader {
 
     // Each write restyles and lays out the header, even of the same text: only what changed is written.
     setText(this.file, run.fileName);
-    if (this.file.title !== run.source) this.file.title = run.source;
+    // The settings line is hidden in the sidebar (see panel.css): the file's tooltip says them there.
+    const fileTitle = run.settings === '' ? run.source : `${run.source}\n${run.settings}`;
+    if (this.file.title !== fileTitle) this.file.title = fileTitle;
     setText(this.state, run.state);
     const stateClass = `run-state state-${run.state}`;
     if (this.state.className !== stateClass) this.state.className = stateClass;
     const running = run.running > 0 ? ` \u00B7 ${run.running} running` : '';
-    setText(this.progressText, `${formatCount(run.done)}/${formatCount(run.budget)} trials${running}`);
+    setText(this.progressText, `${formatCount(run.done)}/${formatCount(run.budget)} ${plural(run.budget, 'trial')}${running}`);
     this.progress.set(run.budget > 0 ? run.done / run.budget : undefined);
 
     this.set('best', bestText(run, shown));

@@ -1,11 +1,12 @@
 // The suggested-configuration card: the best trial (or the chosen Pareto
 // point) beside the file's current values, each change in a few characters,
-// with Accept all and Show diff. It folds to its title line (the person's
-// choice, kept with the view's prefs) to leave a short sidebar to the table.
+// with Accept all and Show diff. It folds to its title line, which keeps the
+// summary and the two buttons (folded by default in the short sidebar; the
+// person's choice is kept with the view's prefs) to leave the room to the table.
 import type { RunView, TrialView } from '../src/panel/protocol';
 import { spaceOfColumns } from '../src/panel/viewModel/chosenTrial';
 import { suggestionCard } from '../src/panel/viewModel/suggestion';
-import type { ViewPrefs } from '../src/panel/viewModel/viewPrefs';
+import { suggestionFolded, type ViewPrefs } from '../src/panel/viewModel/viewPrefs';
 import type { PanelActions } from './actions';
 import { button, el } from './ui';
 
@@ -13,12 +14,16 @@ export class SuggestionCard {
   readonly element: HTMLElement;
   private readonly title: HTMLElement;
   private readonly toggle: HTMLButtonElement;
+  private readonly head: HTMLElement;
   private readonly body: HTMLElement;
+  private readonly actionsRow: HTMLElement;
   private readonly summary: HTMLElement;
   private readonly changes: HTMLElement;
   private readonly accept: HTMLElement & { disabled?: boolean };
   private run: RunView | null = null;
   private trial: TrialView | undefined;
+  private collapsed = false;
+  private pareto = false;
 
   constructor(
     private readonly actions: PanelActions,
@@ -28,40 +33,54 @@ export class SuggestionCard {
     this.element = el('section', 'suggestion card');
     this.element.id = 'suggestion';
     this.element.setAttribute('aria-label', 'Suggested configuration');
-    const head = el('h2', 'card-head');
+    this.head = el('div', 'card-head');
+    const heading = el('h2', 'card-heading');
     // The whole title line folds and unfolds the card (a disclosure button, as VS Code's own sections do).
     this.toggle = el('button', 'card-toggle');
     this.toggle.type = 'button';
-    this.toggle.addEventListener('click', () => this.setCollapsed(!this.prefs.suggestionCollapsed, true));
+    this.toggle.addEventListener('click', () => this.setCollapsed(!this.collapsed, true));
     const chevron = el('span', 'card-chevron');
     chevron.setAttribute('aria-hidden', 'true');
     this.title = el('span', 'card-title');
     this.summary = el('span', 'card-summary');
     this.toggle.append(chevron, this.title, this.summary);
-    head.append(this.toggle);
+    heading.append(this.toggle);
+    this.head.append(heading);
     this.changes = el('div', 'changes');
     this.accept = button('Accept all', () => this.post('acceptAll'), { action: 'accept-all', title: 'Write these values into the file' });
     const diff = button('Show diff', () => this.post('showDiff'), { action: 'show-diff', secondary: true, title: 'Compare the file with these values' });
-    const actionsRow = el('div', 'card-actions');
-    actionsRow.append(this.accept, diff);
+    this.actionsRow = el('div', 'card-actions');
+    this.actionsRow.append(this.accept, diff);
     this.body = el('div', 'card-body');
     this.body.id = 'suggestion-body';
-    this.body.append(this.changes, actionsRow);
+    this.body.append(this.changes);
     this.toggle.setAttribute('aria-controls', this.body.id);
-    this.element.append(head, this.body);
+    this.element.append(this.head, this.body);
     this.element.hidden = true;
-    this.setCollapsed(prefs.suggestionCollapsed, false);
+    const mode = document.body.dataset.mode === 'editor' ? 'editor' : 'sidebar';
+    this.setCollapsed(suggestionFolded(prefs, mode), false);
   }
 
   private setCollapsed(collapsed: boolean, chosenByPerson: boolean): void {
+    this.collapsed = collapsed;
     this.body.hidden = collapsed;
+    // Folded, the buttons sit on the title line: Accept all stays one click away.
+    if (collapsed) this.head.append(this.actionsRow);
+    else this.body.append(this.actionsRow);
     this.element.classList.toggle('collapsed', collapsed);
     this.toggle.setAttribute('aria-expanded', String(!collapsed));
     this.toggle.title = collapsed ? 'Show the suggested values' : 'Fold the card to one line';
+    this.showTitle();
     if (chosenByPerson) {
       this.prefs.suggestionCollapsed = collapsed;
       this.savePrefs();
     }
+  }
+
+  /** Folded, a short title leaves the line to the summary. */
+  private showTitle(): void {
+    const title = this.pareto ? (this.collapsed ? 'Pareto point' : 'Chosen Pareto point') : this.collapsed ? 'Suggested' : 'Suggested configuration';
+    if (this.title.textContent !== title) this.title.textContent = title;
   }
 
   /** `trial`: the one to suggest; `pareto` when it is a point of a front (two or more objectives). */
@@ -72,7 +91,8 @@ export class SuggestionCard {
     this.element.hidden = !run || !trial || trial.state !== 'complete';
     if (!run || !trial || this.element.hidden) return;
 
-    this.title.textContent = pareto ? 'Chosen Pareto point' : 'Suggested configuration';
+    this.pareto = pareto;
+    this.showTitle();
     if (!run.fileValues) {
       this.summary.textContent = `trial ${trial.number}`;
       this.changes.replaceChildren(el('p', 'muted', 'The file\u2019s current values could not be read.'));

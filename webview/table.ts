@@ -8,7 +8,7 @@ import { paramNamesOf, tableColumns, tableRows, cellText, type Column } from '..
 import { RowIndex, anchoredScrollTop, rowsToRepaint, virtualWindow, type RowWindow } from '../src/panel/viewModel/virtual';
 import { STATE_FILTERS, TOP_PERCENT_CHOICES, nextSort, tableFilterOf, type ViewPrefs } from '../src/panel/viewModel/viewPrefs';
 import type { PanelActions } from './actions';
-import { formatCount, formatDuration, latestReport, secondsSince } from './format';
+import { formatCount, formatDuration, latestReport, plural, secondsSince } from './format';
 import type { PanelStore, StoreChange } from './store';
 import { button, el, select } from './ui';
 
@@ -47,6 +47,11 @@ export class TrialsTable {
   private viewportHeight = 0;
   /** The scroll container's scrollTop as last read in its scroll event or set here: reading it after a DOM write forces a layout. */
   private scrollTop = 0;
+  /** The scrollLeft the person chose: only they scroll the table sideways, so a scroll the browser makes on its own (focus, anchoring) is undone. */
+  private scrollLeft = 0;
+  /** A pointer holds the scrollbar (or a finger drags the table), or a wheel or arrow key just moved it, until this time (performance.now()). */
+  private sidewaysHeld = false;
+  private sidewaysUntil = 0;
   /** The spacer's height as last set. */
   private bodyHeight = -1;
   /** A scroll event came since the last frame: the overscan after a jump waits for a frame without one. */
@@ -101,8 +106,10 @@ export class TrialsTable {
     this.scroll.addEventListener('scroll', () => {
       this.scrolled = true;
       this.scrollTop = this.scroll.scrollTop;
+      this.keepScrollLeft();
       this.renderWindow();
     });
+    this.watchSidewaysIntent();
     this.body.addEventListener('click', (e) => {
       const row = (e.target as HTMLElement).closest<HTMLElement>('.row');
       if (row?.dataset.trial) this.actions.selectTrial(Number(row.dataset.trial));
@@ -180,6 +187,34 @@ export class TrialsTable {
     const repaint = new Set(rowsToRepaint(window, before, after, changed));
     this.renderWindow(repaint);
     this.showSummary();
+  }
+
+  /** Reads and writes only scrollLeft, before renderWindow writes anything: no layout forced after a write. */
+  private keepScrollLeft(): void {
+    const left = this.scroll.scrollLeft;
+    if (left === this.scrollLeft) return;
+    if (this.sidewaysHeld || performance.now() < this.sidewaysUntil) this.scrollLeft = left;
+    else this.scroll.scrollLeft = this.scrollLeft;
+  }
+
+  /** What a person scrolls sideways with: a wheel or trackpad, the arrow keys, the scrollbar, a finger. */
+  private watchSidewaysIntent(): void {
+    const moment = () => (this.sidewaysUntil = performance.now() + 500);
+    this.scroll.addEventListener('wheel', moment, { passive: true });
+    this.scroll.addEventListener('keydown', (e) => {
+      if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') moment();
+    });
+    this.scroll.addEventListener('pointerdown', (e) => {
+      // A press on the container itself is on its scrollbar (rows and the head cover the rest).
+      if (e.target === this.scroll || e.pointerType === 'touch') this.sidewaysHeld = true;
+    });
+    const release = () => {
+      if (!this.sidewaysHeld) return;
+      this.sidewaysHeld = false;
+      moment();
+    };
+    window.addEventListener('pointerup', release);
+    window.addEventListener('pointercancel', release);
   }
 
   private computeRows(): void {
@@ -380,7 +415,7 @@ export class TrialsTable {
     const key = `${total}|${shown}|${brushed === undefined}`;
     if (key === this.summaryKey) return;
     this.summaryKey = key;
-    this.count.textContent = shown === total ? `${formatCount(total)} trials` : `${formatCount(shown)} of ${formatCount(total)}`;
+    this.count.textContent = shown === total ? `${formatCount(total)} ${plural(total, 'trial')}` : `${formatCount(shown)} of ${formatCount(total)}`;
     this.brushNote.hidden = brushed === undefined;
     if (brushed) {
       const text = el('span');

@@ -8,7 +8,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatNumber } from '../../src/engine/format';
-import { formatCount } from '../format';
+import { formatCount, plural } from '../format';
 import { bestSoFar } from '../../src/panel/viewModel/bestSoFar';
 import { parseColor, withAlpha, type Rgba } from '../../src/panel/viewModel/colorScale';
 import { curveNear, densityImage, densityRaster, rasterizeCurves, type DensityRaster, type LinearMap } from '../../src/panel/viewModel/curveRaster';
@@ -153,7 +153,7 @@ export class CurvesPanel extends LazyPanel {
     const notes: string[] = [];
     if (store.curvesPending > 0) {
       const total = store.trials.length;
-      notes.push(`Loading curves: ${formatCount(Math.max(0, total - store.curvesPending))} of ${formatCount(total)} trials`);
+      notes.push(`Loading curves: ${formatCount(Math.max(0, total - store.curvesPending))} of ${formatCount(total)} ${plural(total, 'trial')}`);
     }
     if (this.historyNumbers.length === 0) notes.push('The history appears when the first trial completes.');
     if (!this.xRange) notes.push('Learning curves appear when a trial reports intermediate values.');

@@ -13,11 +13,16 @@ export interface ViewPrefs {
   topPercent: number;
   /** The open tab: trials, curves, params, pareto or pbt. */
   tab: string;
-  /** The suggestion card shows one line (a short sidebar needs the room for the table). */
-  suggestionCollapsed: boolean;
+  /** The suggestion card shows one line (a short sidebar needs the room for the table); unset until the person folds or unfolds it. */
+  suggestionCollapsed?: boolean;
 }
 
-export const DEFAULT_VIEW_PREFS: Readonly<ViewPrefs> = { state: 'all', topPercent: 0, tab: 'trials', suggestionCollapsed: false };
+export const DEFAULT_VIEW_PREFS: Readonly<ViewPrefs> = { state: 'all', topPercent: 0, tab: 'trials' };
+
+/** Whether the suggestion card starts folded: as the person left it, else folded in the short sidebar and open in an editor tab. */
+export function suggestionFolded(prefs: Pick<ViewPrefs, 'suggestionCollapsed'>, mode: 'sidebar' | 'editor'): boolean {
+  return prefs.suggestionCollapsed ?? mode === 'sidebar';
+}
 
 /** The top-k% choices the table offers; 0 is "all trials". */
 export const TOP_PERCENT_CHOICES: readonly number[] = [0, 50, 25, 10, 5, 1];

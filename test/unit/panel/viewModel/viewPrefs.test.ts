@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_VIEW_PREFS, nextSort, parseViewPrefs, tableFilterOf } from '../../../../src/panel/viewModel/viewPrefs';
+import { DEFAULT_VIEW_PREFS, nextSort, parseViewPrefs, suggestionFolded, tableFilterOf } from '../../../../src/panel/viewModel/viewPrefs';
 
 test('saved prefs are read back field by field; an unreadable field falls back to its default', () => {
   assert.deepEqual(parseViewPrefs(undefined), DEFAULT_VIEW_PREFS);
@@ -17,6 +17,14 @@ test('saved prefs are read back field by field; an unreadable field falls back t
   );
   assert.deepEqual(parseViewPrefs({ state: 'exploded', topPercent: 33, tab: 'nope', suggestionCollapsed: 'yes', sort: { column: 'bogus' } }), DEFAULT_VIEW_PREFS);
   assert.deepEqual(parseViewPrefs({ sort: { column: 'param:optimizer.lr', descending: 'yes' } }).sort, { column: 'param:optimizer.lr', descending: false });
+});
+
+test('the suggestion card starts folded in the sidebar and open in an editor tab, unless the person chose', () => {
+  const unset = parseViewPrefs({});
+  assert.equal(suggestionFolded(unset, 'sidebar'), true);
+  assert.equal(suggestionFolded(unset, 'editor'), false);
+  assert.equal(suggestionFolded(parseViewPrefs({ suggestionCollapsed: false }), 'sidebar'), false);
+  assert.equal(suggestionFolded(parseViewPrefs({ suggestionCollapsed: true }), 'editor'), true);
 });
 
 test('the table filter: one state, top-k% on the first objective, the brushed trials', () => {

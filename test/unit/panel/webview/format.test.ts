@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { formatCount, formatDuration, formatEnergy, formatGpus, latestReport, secondsSince } from '../../../../webview/format';
+import { formatCount, formatDuration, formatEnergy, formatGpus, latestReport, plural, secondsSince } from '../../../../webview/format';
 
 test('durations read in their two largest units', () => {
   assert.equal(formatDuration(0), '0s');
@@ -27,4 +27,11 @@ test('a running trial shows its latest report and its clock', () => {
   assert.equal(secondsSince('2026-01-01T00:00:00Z', Date.parse('2026-01-01T00:03:12Z')), 192);
   assert.equal(secondsSince('not a date', 0), undefined);
   assert.equal(secondsSince(undefined, 0), undefined);
+});
+
+test('a count of one takes the singular noun', () => {
+  assert.equal(plural(1, 'trial'), 'trial');
+  assert.equal(plural(0, 'trial'), 'trials');
+  assert.equal(plural(2, 'trial'), 'trials');
+  assert.equal(plural(10_000, 'change'), 'changes');
 });
