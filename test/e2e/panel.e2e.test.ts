@@ -11,7 +11,7 @@ import type { Frame } from 'playwright-core';
 import { sharedSession } from './sharedSession';
 import { bestOfRun, lineOf, type Best } from './workspaceFiles';
 import type { Session } from './harness';
-import { describePanel, hasDrawnCanvas, panelFrame, readPanel, type PanelMode, type PanelView } from './panelProbes';
+import { backgroundLuminance, describePanel, hasDrawnCanvas, panelFrame, readPanel, type PanelMode, type PanelView } from './panelProbes';
 
 const LIGHT = 'Default Light Modern';
 const DARK = 'Default Dark Modern';
@@ -141,6 +141,9 @@ describe('the side panel (one code-server session)', () => {
 
       await s.setColorTheme(LIGHT);
       await panelUntil(s, 'editor', 'the panel to wear the light theme', (p) => p.theme === 'vscode-light');
+      // The theme class comes before the colours are painted: wait for light backgrounds in the workbench and the panel.
+      const light = async (f: Frame, selector: string) => ((await backgroundLuminance(f, selector)) ?? 0) > 0.8;
+      await s.waitFor('the workbench and the panel to paint light backgrounds', async () => (await light(s.page.mainFrame(), '.part.sidebar')) && (await light(await frameOf(s, 'editor'), 'body')), { timeoutMs: 15_000 });
       await s.screenshotAs('panel-editor-light.png');
       await s.openViewContainer('Hyperlens');
       await panelUntil(s, 'sidebar', 'the side panel to wear the light theme', (p) => p.theme === 'vscode-light' && p.trials === TRIALS);

@@ -79,6 +79,18 @@ export async function readPanel(frame: Frame): Promise<PanelView> {
   });
 }
 
+/** The luminance (0 dark .. 1 light) of an element's background in a frame: themes are checked by what is painted. */
+export async function backgroundLuminance(frame: Frame, selector: string): Promise<number | undefined> {
+  return frame.evaluate((sel) => {
+    const w = globalThis as any;
+    const el = w.document.querySelector(sel);
+    if (!el) return undefined;
+    const m = /rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(w.getComputedStyle(el).backgroundColor);
+    if (!m) return undefined;
+    return (0.2126 * Number(m[1]) + 0.7152 * Number(m[2]) + 0.0722 * Number(m[3])) / 255;
+  }, selector);
+}
+
 /** True when a canvas is shown at some size (a chart drew). */
 export async function hasDrawnCanvas(frame: Frame): Promise<boolean> {
   return frame.evaluate(() => {
