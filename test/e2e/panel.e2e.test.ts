@@ -79,7 +79,14 @@ describe('the side panel (one code-server session)', () => {
       const empty = await panelUntil(s, 'sidebar', 'the Run view to say there is no run yet', (p) => /no run|start a run|@tune/i.test(p.text));
       assert.equal(empty.rows.length, 0, `no rows before any run: ${describePanel(empty)}`);
 
-      await s.clickCodeLens('▶ Tune');
+      // Once in ~7 runs the lens stayed drawn without its command (VS Code's cached lens, not yet
+      // provided again) for 30 s; focusing the file again has it asked for anew. Noted for the team.
+      try {
+        await s.clickCodeLens('▶ Tune', undefined, { timeoutMs: 20_000 });
+      } catch {
+        await s.openFile('config.yaml');
+        await s.clickCodeLens('▶ Tune', undefined, { timeoutMs: 30_000 });
+      }
       const running = await panelUntil(s, 'sidebar', 'the panel to show the run running, with trials', (p) => /running/i.test(p.fields.state ?? '') && p.trials >= 1 && p.rows.length >= 1, 60_000);
       assert.ok(running.actions.includes('stop'), `a running run offers Stop: ${describePanel(running)}`);
       assert.match(running.fields.file ?? '', /config\.yaml/, `the header names the file: ${describePanel(running)}`);
