@@ -8,6 +8,7 @@ import { createWriteStream, promises as fsp, statSync, writeFileSync } from 'nod
 import * as path from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { Direction, Params } from '../engine/space';
+import { trialLogFile } from '../store/runDir';
 import { expandCommand, splitCommandLine } from './commandLine';
 import { groupAlive, killGroup } from './processGroup';
 import { MetricsFileFollower, MetricsParser, type MetricPattern, type MetricsReport } from './metrics';
@@ -84,8 +85,8 @@ export function trialFiles(trialDir: string) {
     metrics: path.join(trialDir, 'metrics.jsonl'),
     checkpoints: path.join(trialDir, 'checkpoints'),
     stopFile: path.join(trialDir, 'STOP'),
-    stdoutLog: path.join(trialDir, 'stdout.log'),
-    stderrLog: path.join(trialDir, 'stderr.log'),
+    stdoutLog: trialLogFile(trialDir, 'stdout'),
+    stderrLog: trialLogFile(trialDir, 'stderr'),
     result: path.join(trialDir, 'result.json'),
     pidFile: path.join(trialDir, 'pid'),
   };

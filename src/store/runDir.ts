@@ -151,12 +151,22 @@ export function resolveRun(ref: string, runsDir: string): string {
   throw new Error(`no run "${ref}" in ${runsDir} (give a run id, a unique prefix of one, or a run directory)`);
 }
 
+/** Where trial `n`'s folder is (readers: it may not exist yet). */
+export function trialPath(runDir: string, n: number): string {
+  if (!Number.isInteger(n) || n < 0) throw new Error(`trial number must be a non-negative integer (got ${n})`);
+  return path.join(runDir, TRIALS_DIR, String(n));
+}
+
 /** The folder of trial `n`, created if absent. */
 export function trialDir(runDir: string, n: number): string {
-  if (!Number.isInteger(n) || n < 0) throw new Error(`trial number must be a non-negative integer (got ${n})`);
-  const dir = path.join(runDir, TRIALS_DIR, String(n));
+  const dir = trialPath(runDir, n);
   fs.mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+/** A trial's captured output streams, in its folder. */
+export function trialLogFile(folder: string, stream: 'stdout' | 'stderr'): string {
+  return path.join(folder, `${stream}.log`);
 }
 
 function isRunDir(dir: string): boolean {

@@ -4,6 +4,8 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readHead } from '../store/fileText';
+import { trialLogFile } from '../store/runDir';
 import { backendAttrs, TRIAL_HOST_RECORD, type TrialHostRecord } from '../trialHost/record';
 import { trialHostPath } from './paths';
 import type { HyperlensRun } from './runFiles';
@@ -23,20 +25,6 @@ export interface TfTrialOutcome {
 
 const STDERR_HEAD_BYTES = 256 * 1024;
 
-function head(file: string, bytes: number): string {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(file, 'r');
-    const buf = Buffer.alloc(bytes);
-    const n = fs.readSync(fd, buf, 0, bytes, 0);
-    return buf.subarray(0, n).toString('utf8');
-  } catch {
-    return '';
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
-}
-
 /** Reads trial_host.json (and the head of stderr.log, where libtensorflow says it found no GPU). */
 export function readTfTrial(trialDir: string): TfTrialOutcome | undefined {
   let record: TrialHostRecord;
@@ -45,7 +33,7 @@ export function readTfTrial(trialDir: string): TfTrialOutcome | undefined {
   } catch {
     return undefined; // the host never got that far (or this is not a TensorFlow.js trial)
   }
-  const stderrHead = record.backend?.kind === 'tfjs-node-gpu' ? head(path.join(trialDir, 'stderr.log'), STDERR_HEAD_BYTES) : '';
+  const stderrHead = record.backend?.kind === 'tfjs-node-gpu' ? (readHead(trialLogFile(trialDir, 'stderr'), STDERR_HEAD_BYTES) ?? '') : '';
   const outcome: TfTrialOutcome = { attrs: backendAttrs(record, stderrHead) };
   if (typeof record.error === 'string' && record.error !== '') outcome.error = record.error;
   return outcome;

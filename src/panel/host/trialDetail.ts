@@ -2,11 +2,11 @@
 // tuner rendered for it, and how its values differ from the file's. Read
 // from the trial's folder (store/runDir.ts: trials/<n>/, where the executor
 // writes stdout.log and stderr.log and the run loop the rendered config).
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Params } from '../../engine/space';
 import type { TrialRecord } from '../../engine/trial';
-import { TRIALS_DIR } from '../../store/runDir';
+import { readHead, readTail } from '../../store/fileText';
+import { trialLogFile, trialPath } from '../../store/runDir';
 import { trialViewOf, type LogStream, type ParamChange, type TrialDetailMessage } from '../protocol';
 
 /** How much of each log the pane shows: the last screenful or two. */
@@ -22,18 +22,13 @@ export interface DetailRun {
   source: string;
 }
 
-/** The folder of trial n, without creating it (runDir.ts trialDir would). */
-export function trialFolder(runDir: string, trial: number): string {
-  return path.join(runDir, TRIALS_DIR, String(trial));
-}
-
 export function trialLogPath(runDir: string, trial: number, stream: LogStream): string {
-  return path.join(trialFolder(runDir, trial), `${stream}.log`);
+  return trialLogFile(trialPath(runDir, trial), stream);
 }
 
 /** The copy of the annotated file with the trial's values, as the trial's command got it ({config}). */
 export function renderedConfigPath(run: DetailRun, trial: number): string {
-  return path.join(trialFolder(run.dir, trial), path.basename(run.source));
+  return path.join(trialPath(run.dir, trial), path.basename(run.source));
 }
 
 export function trialDetail(run: DetailRun, trial: TrialRecord, fileValues: Params | undefined): TrialDetailMessage {
@@ -61,48 +56,6 @@ export function paramDiff(params: Params, fileValues: Params): ParamChange[] {
   return out;
 }
 
-/**
- * The last `bytes` of a file as text ('' when there is none). A cut in the
- * middle starts at the next line, so the tail never opens with half a line
- * or half a UTF-8 character.
- */
-export function readTail(file: string, bytes: number): string {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r');
-  } catch {
-    return '';
-  }
-  try {
-    const size = fs.fstatSync(fd).size;
-    const length = Math.min(size, bytes);
-    const buffer = Buffer.alloc(length);
-    const read = fs.readSync(fd, buffer, 0, length, size - length);
-    const text = buffer.subarray(0, read).toString('utf8');
-    if (length === size) return text;
-    const newline = text.indexOf('\n');
-    return newline >= 0 && newline < text.length - 1 ? text.slice(newline + 1) : text.replace(/^\uFFFD+/, '');
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/** The first `bytes` of a file, or undefined when it cannot be read. */
-function readHead(file: string, bytes: number): string | undefined {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r');
-  } catch {
-    return undefined;
-  }
-  try {
-    const buffer = Buffer.alloc(Math.min(fs.fstatSync(fd).size, bytes));
-    const read = fs.readSync(fd, buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, read).toString('utf8').replace(/\uFFFD+$/, '');
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 function jsonSafe(v: Params[string]): Params[string] {
   return typeof v === 'number' && !Number.isFinite(v) ? null : v;
