@@ -167,6 +167,8 @@ describe('the side panel (one code-server session)', () => {
       await s.openViewContainer('Hyperlens');
       const frame = await frameOf(s, 'sidebar');
       await frame.locator('#suggestion [data-action="accept-all"]').first().click();
+      // Accept all opens the diff first, then asks; the diff taking focus would close a palette opened meanwhile.
+      await s.waitFor(`the diff of config.yaml with trial ${b.number}`, async () => (await s.activeTabLabel()).includes(`\u2194 trial ${b.number}`), { timeoutMs: 15_000 }, () => s.activeTabLabel());
       await s.clickNotificationButton('Accept', /accept \d+ value/i);
       // Accept all showed the diff first; save the file itself, not the diff's preview side.
       await s.openFile('config.yaml');
