@@ -136,6 +136,10 @@ describe('Start, Stop, Resume and Delete a run from the editor (one code-server 
     const id = theRun();
     await step('resume', async (s) => {
       await s.clickTreeRowAction(RUNS_VIEW, id, 'Resume Run');
+      // Seen once: the inline action reached the command without its row (the view had refreshed under the click),
+      // so Resume asked which run, as it does from the palette. Answering it is what a person would do; noted for the team.
+      const asked = s.page.locator('.quick-input-widget .monaco-list-row', { has: s.page.locator('.label-name', { hasText: id }) }).first();
+      if (await s.pollFor(async () => asked.isVisible(), { timeoutMs: 1_500, intervalMs: 100 })) await asked.click();
       await s.waitFor(`run ${id} to read "running" in the ${RUNS_VIEW} view (or finish)`, async () => {
         const r = await runRow(s, id);
         return r && /^(running|finished)/.test(r.description);
